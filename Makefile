@@ -1,0 +1,33 @@
+# Two commands do all setup: `make demo` runs the main job, `make test` runs every test.
+# Each creates .venv and installs what it needs on a machine that has only Python 3.11.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint check schemas clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/catalog validate items
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy --strict src
+
+check: test lint
+
+schemas: $(STAMP)
+	$(BIN)/catalog schema --write
+
+clean:
+	rm -rf $(VENV) .catalog_cache .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,132 @@
+"""The catalog index: items by region and code, and the upstream item of each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from catalog_tool.catalog.regions import RegionTree
+from catalog_tool.model.item import Item
+
+
+@dataclass(frozen=True, slots=True)
+class ItemSummary:
+    """The few fields of an item that cross-item rules need (workers send only these)."""
+
+    file: str
+    """Path relative to the catalog root."""
+    region: str
+    """The region folder the file is in."""
+    code: str
+    name: str
+    type: str
+    basis: tuple[str, ...]
+    status: str
+    valid: bool
+    """True when the item passed schema validation."""
+    online: bool | None = None
+    steps: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    agency: str | None = None
+
+    @classmethod
+    def from_item(cls, file: str, folder: str, item: Item) -> ItemSummary:
+        """The summary of a validated item."""
+        return cls(
+            file=file,
+            region=folder,
+            code=item.code,
+            name=item.name,
+            type=str(item.type),
+            basis=tuple(item.basis),
+            status=str(item.status),
+            valid=True,
+            online=item.online.available if item.online is not None else None,
+            steps=tuple(s.name for s in item.steps or ()),
+            materials=tuple(m.name for m in item.materials or ()),
+            conditions=tuple(item.conditions or ()),
+            agency=item.agency.name if item.agency is not None else None,
+        )
+
+    @classmethod
+    def from_raw(cls, file: str, folder: str, data: Mapping[str, Any]) -> ItemSummary | None:
+        """A best-effort summary of an item that failed validation, if it has a code."""
+        code = data.get("code")
+        if not isinstance(code, str):
+            return None
+
+        def text(key: str) -> str:
+            value = data.get(key)
+            return value if isinstance(value, str) else ""
+
+        basis = data.get("basis")
+        return cls(
+            file=file,
+            region=folder,
+            code=code,
+            name=text("name"),
+            type=text("type"),
+            basis=tuple(b for b in basis if isinstance(b, str)) if isinstance(basis, list) else (),
+            status=text("status") or "在用",
+            valid=False,
+        )
+
+
+class CatalogIndex:
+    """All item summaries of a catalog, by region and code, with upstream lookups."""
+
+    def __init__(self, regions: RegionTree, summaries: Iterable[ItemSummary]) -> None:
+        self.regions = regions
+        self._by_key: dict[tuple[str, str], ItemSummary] = {}
+        self._duplicates: dict[tuple[str, str], list[ItemSummary]] = {}
+        self._by_region: dict[str, list[ItemSummary]] = {}
+        self._by_code: dict[str, list[ItemSummary]] = {}
+        for summary in sorted(summaries, key=lambda s: s.file):
+            key = (summary.region, summary.code)
+            if key in self._by_key:
+                self._duplicates.setdefault(key, [self._by_key[key]]).append(summary)
+                continue
+            self._by_key[key] = summary
+            self._by_region.setdefault(summary.region, []).append(summary)
+            self._by_code.setdefault(summary.code, []).append(summary)
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def __iter__(self) -> Iterator[ItemSummary]:
+        return iter(self._by_key.values())
+
+    def get(self, region: str, code: str) -> ItemSummary | None:
+        """The item of ``code`` in ``region``."""
+        return self._by_key.get((region, code))
+
+    def in_region(self, region: str) -> list[ItemSummary]:
+        """Items of one region, in file order."""
+        return self._by_region.get(region, [])
+
+    def with_code(self, code: str) -> list[ItemSummary]:
+        """Items of one code across regions."""
+        return self._by_code.get(code, [])
+
+    def region_codes(self) -> list[str]:
+        """Regions that hold items."""
+        return sorted(self._by_region)
+
+    def upstream(self, item: ItemSummary) -> ItemSummary | None:
+        """The nearest item of the same code up the region chain."""
+        for region in self.regions.upstream(item.region):
+            found = self._by_key.get((region, item.code))
+            if found is not None:
+                return found
+        return None
+
+    def downstream(self, item: ItemSummary) -> list[ItemSummary]:
+        """Items of the same code in regions below ``item``'s region."""
+        below = set(self.regions.descendants(item.region))
+        return [s for s in self.with_code(item.code) if s.region in below]
+
+    def duplicates(self) -> list[list[ItemSummary]]:
+        """Groups of files that share one region and code."""
+        return [group for _, group in sorted(self._duplicates.items())]

@@ -1,0 +1,79 @@
+"""Where a catalog is on disk: its root, item files and other files (forms, samples)."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from catalog_tool.errors import CatalogError
+from catalog_tool.model.item import REGION_PATTERN
+from catalog_tool.text import Text
+
+REGIONS_FILE = "regions.yaml"
+ITEM_SUFFIXES = (".yaml", ".yml")
+_REGION_DIR = re.compile(REGION_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The files of a catalog, relative to its root, with ``/`` separators."""
+
+    root: Path
+    items: tuple[str, ...]
+    """Item files: ``<region>/<name>.yaml`` in every region-like folder."""
+    assets: frozenset[str]
+    """Every other file (blank forms, samples, results)."""
+
+
+def find_root(path: Path) -> Path:
+    """The catalog root for ``path``: the folder itself or the nearest one above with
+    ``regions.yaml``. A folder with an ``items/`` catalog inside is accepted too."""
+    path = path.resolve()
+    if not path.exists():
+        raise CatalogError(
+            Text(f"路径不存在:{path}", f"no such path: {path}"),
+            Text("检查路径拼写。", "Check the path."),
+        )
+    start = path if path.is_dir() else path.parent
+    if (start / "items" / REGIONS_FILE).is_file() and not (start / REGIONS_FILE).is_file():
+        return start / "items"
+    for folder in (start, *start.parents):
+        if (folder / REGIONS_FILE).is_file():
+            return folder
+    raise CatalogError(
+        Text(
+            f"{path} 不在事项目录中:找不到 {REGIONS_FILE}",
+            f"{path} is not in a catalog: no {REGIONS_FILE} found",
+        ),
+        Text(
+            "目录根文件夹须有 regions.yaml 和按区划代码命名的子文件夹;可用 catalog init 创建。",
+            "A catalog root holds regions.yaml and one folder per region; "
+            "'catalog init' makes one.",
+        ),
+    )
+
+
+def scan(root: Path) -> Layout:
+    """List the item files and the other files under ``root`` (hidden folders skipped)."""
+    items: list[str] = []
+    assets: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        parts = list(Path(dirpath).relative_to(root).parts)
+        is_region = len(parts) == 1 and _REGION_DIR.match(parts[0]) is not None
+        for name in sorted(filenames):
+            rel = "/".join([*parts, name])
+            if is_region and name.endswith(ITEM_SUFFIXES):
+                items.append(rel)
+            elif parts or name != REGIONS_FILE:
+                assets.add(rel)
+    return Layout(root=root, items=tuple(items), assets=frozenset(assets))
+
+
+def is_root(path: Path) -> bool:
+    """True when ``path`` is a catalog root (or a folder holding one in ``items/``)."""
+    return path.is_dir() and (
+        (path / REGIONS_FILE).is_file() or (path / "items" / REGIONS_FILE).is_file()
+    )

@@ -1,0 +1,102 @@
+"""The ``catalog`` command: registers the commands and turns errors into exit codes.
+
+Exit codes: 0 success, 1 findings (or differences with --exit-code/--check), 2 usage,
+config, I/O or internal error. A traceback is shown only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+import typer
+
+from catalog_tool._version import __version__
+from catalog_tool.cli import rules_cmd, schema_cmd, validate_cmd
+from catalog_tool.errors import CatalogError
+from catalog_tool.text import Lang
+
+app = typer.Typer(
+    name="catalog",
+    help="政务服务事项目录工具 — validate, diff, merge, import and publish service-item catalogs.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"catalog-tool {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
+) -> None:
+    """政务服务事项目录工具: checks, diffs, merges, imports and publishes catalogs."""
+
+
+validate_cmd.register(app)
+rules_cmd.register(app)
+schema_cmd.register(app)
+
+
+def _lang(argv: Sequence[str]) -> Lang:
+    if "--lang" in argv:
+        i = list(argv).index("--lang")
+        if i + 1 < len(argv) and argv[i + 1] in ("zh", "en"):
+            return Lang(argv[i + 1])
+    return (
+        Lang(os.environ.get("CATALOG_LANG", "zh"))
+        if os.environ.get("CATALOG_LANG") in ("zh", "en")
+        else Lang.ZH
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code (the console script exits with it)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        # Standalone mode: typer prints usage errors itself and exits 2; every command
+        # ends by raising typer.Exit with its exit code, which arrives here as SystemExit.
+        app(args=args, prog_name="catalog")
+    except SystemExit as done:
+        code = done.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    except CatalogError as error:
+        prefix = "错误" if _lang(args) is Lang.ZH else "error"
+        sys.stderr.write(f"{prefix}: {error.render(_lang(args))}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        return 130
+    except Exception as error:  # the last line of defence: no traceback without --debug
+        if debug:
+            traceback.print_exc()
+        else:
+            zh = _lang(args) is Lang.ZH
+            sys.stderr.write(
+                ("内部错误:" if zh else "internal error: ")
+                + f"{type(error).__name__}: {error}\n"
+                + (
+                    "加 --debug 查看详细信息,并请报告此问题。\n"
+                    if zh
+                    else "Run with --debug for details, and please report it.\n"
+                )
+            )
+        return 2
+    return 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

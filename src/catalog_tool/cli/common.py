@@ -1,0 +1,49 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from catalog_tool.config import LoadedConfig, find_config, load_config
+from catalog_tool.text import Lang
+
+LangOption = Annotated[
+    Lang | None,
+    typer.Option("--lang", help="Language of messages: zh (default) or en.", show_default=False),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="catalog.toml or pyproject.toml to use instead of the nearest one.",
+        exists=True,
+        dir_okay=False,
+    ),
+]
+
+
+def pick_lang(option: Lang | None, config: LoadedConfig | None = None) -> Lang:
+    """--lang, else CATALOG_LANG, else the config, else Chinese."""
+    if option is not None:
+        return option
+    env = os.environ.get("CATALOG_LANG")
+    if env in {lang.value for lang in Lang}:
+        return Lang(env)
+    return config.config.lang if config is not None else Lang.ZH
+
+
+def config_near(path: Path | None, explicit: Path | None) -> LoadedConfig:
+    """The explicit config, or the one nearest to ``path`` (or the working directory)."""
+    if explicit is not None:
+        return load_config(explicit)
+    return load_config(find_config(path if path is not None else Path.cwd()))
+
+
+def err(text: str) -> None:
+    """Print to stderr."""
+    sys.stderr.write(text + "\n")

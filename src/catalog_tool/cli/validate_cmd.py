@@ -1,0 +1,137 @@
+"""``catalog validate``."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from catalog_tool.catalog.layout import is_root
+from catalog_tool.cli.common import ConfigOption, LangOption, config_near, pick_lang
+from catalog_tool.config import LoadedConfig
+from catalog_tool.diagnostics import Severity
+from catalog_tool.engine.run import validate
+from catalog_tool.errors import CatalogError
+from catalog_tool.io.atomic import write_text
+from catalog_tool.render import REPORTER_BY_NAME, Format, RenderOptions
+from catalog_tool.report import Report
+from catalog_tool.text import Lang, Text
+
+EXAMPLES = """
+Examples:
+
+    catalog validate                      # the catalog in items/ (or `root` in config)
+    catalog validate items/370811         # report on one region's files
+    catalog validate -f json -o report.json -f text
+    catalog validate --select F,M --fail-level warning --lang en
+"""
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+
+    @app.command("validate", epilog=EXAMPLES)
+    def validate_command(
+        paths: Annotated[
+            list[Path] | None,
+            typer.Argument(help="Catalog root, or files and folders inside one catalog."),
+        ] = None,
+        formats: Annotated[
+            list[Format] | None,
+            typer.Option("--format", "-f", help="Output format; repeat for several."),
+        ] = None,
+        outputs: Annotated[
+            list[Path] | None,
+            typer.Option(
+                "--output", "-o", help="File for the --format at the same position ('-': stdout)."
+            ),
+        ] = None,
+        select: Annotated[
+            list[str] | None,
+            typer.Option(help="Run only these rules: codes, prefixes or names, comma-separated."),
+        ] = None,
+        ignore: Annotated[
+            list[str] | None, typer.Option(help="Also skip these rules, comma-separated.")
+        ] = None,
+        fail_level: Annotated[
+            Severity | None, typer.Option(help="Exit 1 when a finding is at or above this.")
+        ] = None,
+        jobs: Annotated[
+            int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes.")
+        ] = None,
+        config: ConfigOption = None,
+        lang: LangOption = None,
+    ) -> None:
+        """Check a catalog against format v1 and every enabled rule."""
+        targets = list(paths or [])
+        loaded = _with_overrides(
+            config_near(targets[0] if targets else None, config), select, ignore, fail_level
+        )
+        root = targets[0] if targets else _default_root(loaded)
+        narrow = [t for t in targets if not is_root(t)]
+        report = validate(root, loaded, paths=narrow, jobs=jobs)
+        _render(report, formats or [], outputs or [], pick_lang(lang, loaded))
+        raise typer.Exit(1 if report.at_or_above(loaded.config.fail_level) else 0)
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _with_overrides(
+    loaded: LoadedConfig,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    fail_level: Severity | None,
+) -> LoadedConfig:
+    settings = loaded.config
+    updates: dict[str, object] = {}
+    if (chosen := _split(select)) is not None:
+        updates["select"] = chosen
+    if (extra := _split(ignore)) is not None:
+        updates["ignore"] = [*settings.ignore, *extra]
+    if fail_level is not None:
+        updates["fail_level"] = fail_level
+    if not updates:
+        return loaded
+    return LoadedConfig(settings.model_copy(update=updates), loaded.path)
+
+
+def _default_root(loaded: LoadedConfig) -> Path:
+    if loaded.config.root is not None and loaded.base is not None:
+        return loaded.base / loaded.config.root
+    return Path("items") if Path("items").is_dir() else Path()
+
+
+def _render(report: Report, formats: list[Format], outputs: list[Path], lang: Lang) -> None:
+    chosen = formats or [
+        Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT
+    ]
+    if len(outputs) > len(chosen):
+        raise CatalogError(
+            Text("-o 比 --format 多", "more --output than --format options"),
+            Text(
+                "每个 -o 对应同一位置的 --format。",
+                "Each -o pairs with the --format at its position.",
+            ),
+        )
+    files = [str(o) for o in outputs] + ["-"] * (len(chosen) - len(outputs))
+    if files.count("-") > 1:
+        raise CatalogError(
+            Text("只有一种格式可以输出到标准输出", "only one format can go to stdout"),
+            Text("为其余格式加上 -o 文件。", "Give the other formats an -o FILE."),
+        )
+    for fmt, target in zip(chosen, files, strict=True):
+        reporter = REPORTER_BY_NAME[fmt]
+        if target == "-":
+            reporter(report, sys.stdout, RenderOptions(lang=lang))
+            continue
+        buffer = io.StringIO()
+        reporter(report, buffer, RenderOptions(lang=lang, color=False))
+        write_text(Path(target), buffer.getvalue())

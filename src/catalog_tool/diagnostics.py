@@ -1,0 +1,109 @@
+"""What checks produce: positioned, bilingual diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from catalog_tool.text import Text
+
+
+class Severity(StrEnum):
+    """How serious a diagnostic is. Ordered: error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """A number that grows with seriousness, for ``--fail-level`` comparisons."""
+        return _RANK[self]
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """Another place that a message names, such as the upstream item of a 四级四同 check."""
+
+    file: str
+    """Path of the other file, relative to the catalog root, with ``/`` separators."""
+    pointer: str = ""
+    """JSON pointer inside the other file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule reports, before the framework turns pointers into lines and columns."""
+
+    code: str
+    """The rule code, e.g. ``M001``."""
+    pointer: str
+    """JSON pointer to the offending value in ``file``."""
+    message: Text
+    """Message template; ``{name}`` placeholders are filled from ``params``."""
+    hint: Text | None = None
+    """How to fix it; a template like ``message``."""
+    params: Mapping[str, object] = field(default_factory=dict)
+    """Values for the templates. A :class:`Ref` value is rendered as ``file:line``."""
+    file: str | None = None
+    """The file the finding is in, relative to the catalog root; None means the item checked."""
+    position: tuple[int, int] | None = None
+    """A 1-based (line, column) known without a pointer, e.g. from the YAML parser."""
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A resolved :class:`Ref`: a place in another file, with its line and column."""
+
+    file: str
+    line: int
+    column: int
+    pointer: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem, ready to report: positioned and with its message in both languages."""
+
+    rule: str
+    """Stable rule code, e.g. ``M001``."""
+    severity: Severity
+    """Severity after configuration overrides."""
+    message: Text
+    """What is wrong, quoting the offending value."""
+    hint: Text | None
+    """How to fix it."""
+    file: str | None
+    """Path of the file; relative to the catalog root inside the engine, to the working
+    directory once in a report."""
+    line: int = 1
+    """1-based line."""
+    column: int = 1
+    """1-based column."""
+    pointer: str = ""
+    """JSON pointer of the offending value inside the file."""
+    region: str | None = None
+    """Region code of the item, when known."""
+    code: str | None = None
+    """基本编码 of the item, when known."""
+    sheet: str | None = None
+    """Spreadsheet sheet name, for problems found in a workbook."""
+    cell: str | None = None
+    """Spreadsheet cell such as ``事项!C12``, for problems found in a workbook."""
+    related: tuple[Related, ...] = ()
+    """Other places the message names."""
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Order of the report: file, line, column, rule, then message."""
+        return (self.file or "", self.line, self.column, self.rule, self.message.zh)
+
+
+def fill(template: Text, params: Mapping[str, object]) -> Text:
+    """Fill a bilingual template. A :class:`Text` parameter fills in its own language."""
+    zh = {k: v.zh if isinstance(v, Text) else v for k, v in params.items()}
+    en = {k: v.en if isinstance(v, Text) else v for k, v in params.items()}
+    return Text(zh=template.zh.format(**zh), en=template.en.format(**en))

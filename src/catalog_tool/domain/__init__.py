@@ -1,0 +1,1 @@
+"""Facts of the field as code: check characters, code structure, normalization."""

@@ -1,0 +1,1 @@
+"""The validate engine: per-file checks, cross-item rules, suppressions, the report."""

@@ -1,0 +1,86 @@
+"""Turn findings into diagnostics: pointers into lines and columns, templates into text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from catalog_tool.diagnostics import Diagnostic, Finding, Ref, Related, Severity, fill
+from catalog_tool.io.load import Loaded, load_yaml
+from catalog_tool.io.nodes import Node, locate
+from catalog_tool.model.item import CODE_PATTERN, REGION_PATTERN
+
+_REGION = re.compile(REGION_PATTERN)
+_CODE = re.compile(CODE_PATTERN)
+
+
+def identity_of(file: str) -> tuple[str | None, str | None]:
+    """Region and code that an item path ``<region>/<code>.yaml`` names."""
+    parts = file.split("/")
+    region = parts[0] if len(parts) == 2 and _REGION.match(parts[0]) else None
+    stem = parts[-1].rsplit(".", 1)[0]
+    code = stem if region is not None and _CODE.match(stem) else None
+    return region, code
+
+
+class Positioner:
+    """Finds line and column of pointers, reading each file's node tree at most once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._trees: dict[str, Node | None] = {}
+        self._loaded: dict[str, Loaded] = {}
+
+    def seed(self, file: str, loaded: Loaded) -> None:
+        """Use an already loaded file instead of reading it again."""
+        self._loaded[file] = loaded
+
+    def locate(self, file: str, pointer: str) -> tuple[int, int]:
+        """The 1-based position of ``pointer`` in ``file``."""
+        if file not in self._trees:
+            loaded = self._loaded.pop(file, None)
+            if loaded is None:
+                try:
+                    loaded = load_yaml((self.root / file).read_bytes(), fast=False)
+                except OSError:
+                    self._trees[file] = None
+                    return 1, 1
+            self._trees[file] = loaded.positions()
+        return locate(self._trees[file], pointer)
+
+
+def to_diagnostic(
+    finding: Finding,
+    file: str,
+    severity: Severity,
+    positioner: Positioner,
+) -> Diagnostic:
+    """A diagnostic for ``finding`` in ``file`` (the finding's own file wins)."""
+    where = finding.file or file
+    if finding.position is not None:
+        line, column = finding.position
+    else:
+        line, column = positioner.locate(where, finding.pointer)
+    related: list[Related] = []
+    params: dict[str, object] = {}
+    for key, value in finding.params.items():
+        if isinstance(value, Ref):
+            ref_line, ref_column = positioner.locate(value.file, value.pointer)
+            related.append(Related(value.file, ref_line, ref_column, value.pointer))
+            params[key] = f"{value.file}:{ref_line}"
+        else:
+            params[key] = value
+    region, code = identity_of(where)
+    return Diagnostic(
+        rule=finding.code,
+        severity=severity,
+        message=fill(finding.message, params),
+        hint=fill(finding.hint, params) if finding.hint is not None else None,
+        file=where,
+        line=line,
+        column=column,
+        pointer=finding.pointer,
+        region=region,
+        code=code,
+        related=tuple(related),
+    )

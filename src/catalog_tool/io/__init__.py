@@ -1,0 +1,1 @@
+"""Reading and writing files: decoding, YAML loading with positions, atomic writes."""

@@ -1,0 +1,16 @@
+"""Options every reporter accepts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from catalog_tool.text import Lang
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """How to render: language, and colour for terminals."""
+
+    lang: Lang = Lang.ZH
+    color: bool | None = None
+    """None: decide from the stream (colour on terminals only)."""

@@ -1,0 +1,56 @@
+"""Compiler-style text: ``path:line:col: severity CODE message``, the hint underneath."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.markup import escape
+
+from catalog_tool.diagnostics import Severity
+from catalog_tool.render.options import RenderOptions
+from catalog_tool.report import Report
+from catalog_tool.text import Lang, Text
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_WORD = {
+    Severity.ERROR: Text("错误", "error"),
+    Severity.WARNING: Text("警告", "warning"),
+    Severity.INFO: Text("提示", "info"),
+}
+_HINT = Text("修改建议", "hint")
+
+
+def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
+    """Write ``report`` as text to ``stream``."""
+    console = Console(
+        file=stream,
+        force_terminal=options.color,
+        no_color=options.color is False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    lang = options.lang
+    for d in report.diagnostics:
+        where = f"{d.file}:{d.line}:{d.column}" if d.cell is None else f"{d.file}:{d.cell}"
+        word = _WORD[d.severity].get(lang)
+        console.print(
+            f"[bold]{escape(where)}:[/] [{_STYLE[d.severity]}]{word} {d.rule}[/] "
+            f"{escape(d.message.get(lang))}"
+        )
+        if d.hint is not None and d.hint.get(lang).strip():
+            console.print(f"    [dim]{_HINT.get(lang)}: {escape(d.hint.get(lang))}[/]")
+    console.print(summary_line(report, lang))
+
+
+def summary_line(report: Report, lang: Lang) -> str:
+    """One line that sums the report up."""
+    if lang is Lang.ZH:
+        head = f"检查了 {report.files} 个文件、{report.items} 个事项:"
+        if not report.diagnostics:
+            return head + "没有发现问题。"
+        return head + f"{report.errors} 个错误,{report.warnings} 个警告,{report.infos} 个提示。"
+    head = f"Checked {report.files} files, {report.items} items: "
+    if not report.diagnostics:
+        return head + "no problems found."
+    return head + f"{report.errors} errors, {report.warnings} warnings, {report.infos} infos."

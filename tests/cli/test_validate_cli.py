@@ -1,0 +1,197 @@
+"""``catalog validate`` through the real CLI: exit codes, formats, languages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import jsonschema
+
+from tests.conftest import REPO, Result
+
+Run = Callable[..., Result]
+ITEM = "370811/000101001000.yaml"
+
+
+def break_credit_code(root: Path) -> None:
+    path = root / ITEM
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("11370811MB2822030B", "11370811MB2822030X"),
+        encoding="utf-8",
+    )
+
+
+def test_clean_catalog_exits_0_with_a_summary(run_cli: Run, catalog: Path) -> None:
+    result = run_cli("validate", str(catalog))
+    assert result.code == 0
+    assert "没有发现问题" in result.out
+
+
+def test_findings_exit_1_compiler_style_with_hint(run_cli: Run, catalog: Path) -> None:
+    break_credit_code(catalog)
+    result = run_cli("validate", str(catalog))
+    assert result.code == 1
+    first = result.out.splitlines()[0]
+    assert first.endswith(
+        "370811/000101001000.yaml:7:31: 错误 C005 统一社会信用代码“11370811MB2822030X”校验位错误,"
+        "应为“11370811MB2822030B”"
+    )
+    assert result.out.splitlines()[1].strip().startswith("修改建议:")
+
+
+def test_english_messages(run_cli: Run, catalog: Path) -> None:
+    break_credit_code(catalog)
+    result = run_cli("validate", str(catalog), "--lang", "en")
+    assert (
+        "error C005 统一社会信用代码 '11370811MB2822030X' has a wrong check character" in result.out
+    )
+    assert "1 errors" in result.out
+
+
+def test_fail_level_decides_the_exit_code(run_cli: Run, catalog: Path) -> None:
+    path = catalog / ITEM
+    path.write_text(path.read_text(encoding="utf-8") + "# catalog: ignore[C005] 过期\n", "utf-8")
+    assert run_cli("validate", str(catalog)).code == 0  # Y006 is a warning
+    assert run_cli("validate", str(catalog), "--fail-level", "warning").code == 1
+
+
+def test_json_report_is_valid_against_its_schema(run_cli: Run, catalog: Path) -> None:
+    break_credit_code(catalog)
+    result = run_cli("validate", str(catalog), "--format", "json")
+    report = json.loads(result.out)
+    schema = json.loads((REPO / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, schema)
+    assert report["summary"]["errors"] == 1
+    (diag,) = report["diagnostics"]
+    assert diag["rule"] == "C005"
+    assert (diag["line"], diag["column"], diag["pointer"]) == (7, 31, "/agency/credit_code")
+    assert (diag["region"], diag["code"]) == ("370811", "000101001000")
+
+
+def test_several_formats_in_one_run(run_cli: Run, catalog: Path, tmp_path: Path) -> None:
+    break_credit_code(catalog)
+    sarif, junit = tmp_path / "r.sarif", tmp_path / "r.xml"
+    result = run_cli(
+        "validate",
+        str(catalog),
+        "-f",
+        "sarif",
+        "-o",
+        str(sarif),
+        "-f",
+        "junit",
+        "-o",
+        str(junit),
+        "-f",
+        "text",
+    )
+    assert result.code == 1
+    assert "C005" in result.out
+    log = json.loads(sarif.read_text(encoding="utf-8"))
+    assert log["version"] == "2.1.0"
+    (res,) = log["runs"][0]["results"]
+    region = res["locations"][0]["physicalLocation"]["region"]
+    assert (res["ruleId"], res["level"], region["startLine"], region["startColumn"]) == (
+        "C005",
+        "error",
+        7,
+        31,
+    )
+    assert log["runs"][0]["tool"]["driver"]["rules"][0]["id"] == "C005"
+    suite = ET.parse(junit).getroot().find("testsuite")
+    assert suite is not None
+    assert suite.get("failures") == "1"
+    assert int(suite.get("tests") or 0) == 9
+
+
+def test_github_format_is_chosen_under_actions(run_cli: Run, catalog: Path) -> None:
+    break_credit_code(catalog)
+    result = run_cli("validate", str(catalog), env={"GITHUB_ACTIONS": "true"})
+    (line,) = result.out.splitlines()
+    assert line.startswith("::error file=")
+    assert ",line=7,col=31,title=C005::" in line
+
+
+def test_select_and_ignore(run_cli: Run, catalog: Path) -> None:
+    break_credit_code(catalog)
+    assert run_cli("validate", str(catalog), "--ignore", "C005").code == 0
+    assert run_cli("validate", str(catalog), "--select", "Y,S").code == 0
+    assert run_cli("validate", str(catalog), "--select", "C").code == 1
+
+
+def test_narrowing_to_one_region_folder(run_cli: Run, catalog: Path) -> None:
+    break_credit_code(catalog)
+    assert run_cli("validate", str(catalog / "370800")).code == 0
+    assert run_cli("validate", str(catalog / "370811")).code == 1
+    assert run_cli("validate", str(catalog / ITEM)).code == 1
+
+
+def test_missing_path_is_exit_2_without_traceback(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("validate", str(tmp_path / "nope"))
+    assert result.code == 2
+    assert "路径不存在" in result.err
+    assert "Traceback" not in result.err + result.out
+
+
+def test_folder_without_regions_is_exit_2(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("validate", str(tmp_path))
+    assert result.code == 2
+    assert "regions.yaml" in result.err
+
+
+def test_broken_regions_file_is_exit_2_with_position(run_cli: Run, catalog: Path) -> None:
+    (catalog / "regions.yaml").write_text("- {code: '000000', name: 全国\n", encoding="utf-8")
+    result = run_cli("validate", str(catalog))
+    assert result.code == 2
+    assert "regions.yaml:2:1:" in result.err
+
+
+def test_bad_config_is_exit_2_naming_the_key(run_cli: Run, catalog: Path) -> None:
+    (catalog / "catalog.toml").write_text('fail-levle = "warning"\n', encoding="utf-8")
+    result = run_cli("validate", str(catalog))
+    assert result.code == 2
+    assert "fail-levle" in result.err
+
+
+def test_unknown_rule_in_config_is_exit_2(run_cli: Run, catalog: Path) -> None:
+    (catalog / "catalog.toml").write_text('ignore = ["Q123"]\n', encoding="utf-8")
+    result = run_cli("validate", str(catalog))
+    assert result.code == 2 and "Q123" in result.err
+
+
+def test_usage_error_is_exit_2(run_cli: Run) -> None:
+    assert run_cli("validate", "--no-such-option").code == 2
+
+
+def test_internal_errors_have_no_traceback_without_debug(
+    run_cli: Run, catalog: Path, monkeypatch: object
+) -> None:
+    import pytest
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("catalog_tool.cli.validate_cmd.validate", boom)
+    result = run_cli("validate", str(catalog))
+    assert result.code == 2
+    assert "内部错误" in result.err and "Traceback" not in result.err
+    debug = run_cli("--debug", "validate", str(catalog))
+    assert debug.code == 2 and "Traceback" in debug.err
+
+
+def test_version_and_module_entry(run_cli: Run) -> None:
+    result = run_cli("--version")
+    assert result.code == 0 and result.out.startswith("catalog-tool ")
+
+
+def test_rules_and_explain(run_cli: Run) -> None:
+    listing = run_cli("rules")
+    assert listing.code == 0 and "C005" in listing.out and "identity.bad-credit-code" in listing.out
+    doc = run_cli("explain", "C005", "--lang", "en")
+    assert doc.code == 0
+    assert "## What it does" in doc.out and "GB 32100-2015" in doc.out
+    assert run_cli("explain", "Z999").code == 2
