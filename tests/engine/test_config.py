@@ -1,0 +1,110 @@
+"""Configuration: discovery, selection by code/prefix/name, severities, ignores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from catalog_tool import CatalogError, Config, Severity, find_config, load_config, validate
+from catalog_tool.config import RuleSelection
+from catalog_tool.model.enums import Level
+
+ITEM = "370811/000101001000.yaml"
+
+
+def break_credit_code(root: Path) -> None:
+    path = root / ITEM
+    text = path.read_text(encoding="utf-8").replace("11370811MB2822030B", "11370811MB2822030X")
+    path.write_text(text, encoding="utf-8")
+
+
+def rules(report: object) -> list[str]:
+    return [d.rule for d in report.diagnostics]  # type: ignore[attr-defined]
+
+
+def test_catalog_toml_is_found_from_the_root(catalog: Path) -> None:
+    (catalog / "catalog.toml").write_text('ignore = ["C005"]\n', encoding="utf-8")
+    assert find_config(catalog) == catalog / "catalog.toml"
+    break_credit_code(catalog)
+    assert rules(validate(catalog)) == []
+
+
+def test_pyproject_tool_catalog_section(catalog: Path) -> None:
+    (catalog / "pyproject.toml").write_text('[tool.catalog]\nignore = ["C"]\n', encoding="utf-8")
+    loaded = load_config(find_config(catalog))
+    assert loaded.config.ignore == ["C"]
+
+
+def test_pyproject_without_section_is_not_a_config(catalog: Path) -> None:
+    (catalog / ".git").mkdir()
+    (catalog / "pyproject.toml").write_text("[tool.other]\nx = 1\n", encoding="utf-8")
+    assert find_config(catalog) is None
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "expected"),
+    [
+        (None, [], True),
+        (["C"], [], True),
+        (["C00"], [], True),
+        (["identity.bad-credit-code"], [], True),
+        (["S"], [], False),
+        (None, ["C005"], False),
+        (None, ["C"], False),
+        (["ALL"], ["identity.bad-credit-code"], False),
+    ],
+)
+def test_selection(select: list[str] | None, ignore: list[str], expected: bool) -> None:
+    selection = RuleSelection(Config(select=select, ignore=ignore))
+    assert selection.enabled("C005", "identity.bad-credit-code", True) is expected
+
+
+def test_default_off_rules_need_explicit_selection_or_options() -> None:
+    assert not RuleSelection(Config()).enabled("T002", "time.ratio", False)
+    assert not RuleSelection(Config(select=["T"])).enabled("T002", "time.ratio", False)
+    assert RuleSelection(Config(select=["T002"])).enabled("T002", "time.ratio", False)
+    configured = Config(rules={"T002": {"ratio": 0.35}})
+    assert RuleSelection(configured).enabled("T002", "time.ratio", False)
+
+
+def test_severity_override_longest_prefix_wins() -> None:
+    selection = RuleSelection(Config(severity={"C": Severity.WARNING, "C005": Severity.INFO}))
+    assert selection.severity("C005", Severity.ERROR) is Severity.INFO
+    assert selection.severity("C001", Severity.ERROR) is Severity.WARNING
+    assert selection.severity("S001", Severity.ERROR) is Severity.ERROR
+
+
+def test_severity_override_applies_to_the_report(catalog: Path) -> None:
+    break_credit_code(catalog)
+    report = validate(catalog, Config(severity={"C005": Severity.WARNING}))
+    assert [(d.rule, d.severity) for d in report.diagnostics] == [("C005", Severity.WARNING)]
+
+
+def test_per_file_and_per_level_ignores(catalog: Path) -> None:
+    break_credit_code(catalog)
+    assert rules(validate(catalog, Config(per_file_ignores={"370811/*.yaml": ["C005"]}))) == []
+    other_folder = Config(per_file_ignores={"370800/*.yaml": ["C005"]})
+    assert rules(validate(catalog, other_folder)) == ["C005"]
+    assert rules(validate(catalog, Config(per_level_ignores={"县级": ["C"]}))) == []
+    assert rules(validate(catalog, Config(per_level_ignores={"county": ["C005"]}))) == []
+    assert rules(validate(catalog, Config(per_level_ignores={"city": ["C005"]}))) == ["C005"]
+    selection = RuleSelection(Config(per_level_ignores={"province": ["O"]}))
+    assert selection.ignored_in("O002", None, Level.PROVINCE)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ('ignore = "C005"\n', "ignore"),
+        ("[rules.C005]\nstrict = true\n", "rules.C005.strict"),
+        ("[rules.Q001]\n", "Q001"),
+        ('[per-level-ignores]\n"镇" = ["C"]\n', "镇"),
+        ("select = [\n", "TOML"),
+    ],
+)
+def test_bad_config_names_the_problem(catalog: Path, text: str, needle: str) -> None:
+    (catalog / "catalog.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_config(catalog / "catalog.toml")
+    assert needle in caught.value.text.en
