@@ -106,4 +106,4 @@ def fill(template: Text, params: Mapping[str, object]) -> Text:
     """Fill a bilingual template. A :class:`Text` parameter fills in its own language."""
     zh = {k: v.zh if isinstance(v, Text) else v for k, v in params.items()}
     en = {k: v.en if isinstance(v, Text) else v for k, v in params.items()}
-    return Text(zh=template.zh.format(**zh), en=template.en.format(**en))
+    return Text(zh=template.zh.format(**zh).strip(), en=template.en.format(**en).strip())

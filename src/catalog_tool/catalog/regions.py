@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from catalog_tool.model.enums import Level
 from catalog_tool.model.item import NATIONAL_REGION
+
+_SUFFIX = re.compile(r"(省|市|自治区|自治州|特别行政区|地区|盟|县|自治县|区|旗|镇|乡|街道)$")
 
 
 def level_from_code(code: str) -> Level:
@@ -140,6 +144,19 @@ class RegionTree:
     def children(self, code: str) -> tuple[str, ...]:
         """Direct children of ``code``."""
         return tuple(self._children.get(code, ()))
+
+    @cached_property
+    def place_names(self) -> tuple[str, ...]:
+        """Region names and their short forms (济宁市 → 济宁), longest first."""
+        names: set[str] = set()
+        for region in self.regions.values():
+            if region.code == NATIONAL_REGION:
+                continue
+            names.add(region.name)
+            short = _SUFFIX.sub("", region.name)
+            if len(short) >= 2:
+                names.add(short)
+        return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
     def descendants(self, code: str) -> Iterator[str]:
         """All regions below ``code``, breadth first."""

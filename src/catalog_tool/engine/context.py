@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from catalog_tool.catalog.regions import RegionTree
+from catalog_tool.legal.registry import LawRegistry, bundled
 from catalog_tool.model.enums import Level
 
 
@@ -20,6 +21,8 @@ class ItemContext:
     """The catalog's regions."""
     assets: frozenset[str] = field(default_factory=frozenset)
     """Non-item files under the root (blank forms, samples), relative, with ``/``."""
+    laws: LawRegistry = field(default_factory=bundled)
+    """The law registry: the bundled one, with the catalog's own entries over it."""
 
     @property
     def level(self) -> Level:
@@ -32,3 +35,5 @@ class CatalogContext:
     """Context of a whole catalog."""
 
     regions: RegionTree
+    laws: LawRegistry = field(default_factory=bundled)
+    """The law registry: the bundled one, with the catalog's own entries over it."""

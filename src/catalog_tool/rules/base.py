@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from catalog_tool.model.item import Item
 
 CODE_RE = re.compile(r"^[A-Z]\d{3}$")
-NAME_RE = re.compile(r"^[a-z]+(\.[a-z0-9]+(-[a-z0-9]+)*)+$")
+NAME_RE = re.compile(r"^[a-z]+(-[a-z]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$")
 
 
 @dataclass(frozen=True, slots=True)

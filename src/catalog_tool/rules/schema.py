@@ -90,7 +90,7 @@ class WrongType(LoaderRule):
                 "{title}({key})应为{expected},实际为 {value}",
                 "{key} ({title}) should be {expected}, got {value}",
             ),
-            T("{about}", "{about}"),
+            T("改为{expected}。{about}", "Write {expected} instead. {about}"),
         ),
     }
     doc = RuleDoc(

@@ -1,0 +1,91 @@
+"""Canonical text: how names, citations and material names are written.
+
+Chinese text takes full-width punctuation （），；：？！ and half-width digits and letters;
+there are no spaces between Chinese characters; document numbers use 〔〕. ``catalog fmt``
+writes this form, N003 reports text that is not in it, and :func:`form_key` compares two
+texts while ignoring form altogether (F001, F006, M005, N002).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef《》“”‘’、"
+_FULLWIDTH_ALNUM = {
+    **{0xFF10 + i: chr(0x30 + i) for i in range(10)},
+    **{0xFF21 + i: chr(0x41 + i) for i in range(26)},
+    **{0xFF41 + i: chr(0x61 + i) for i in range(26)},
+    0x3000: " ",
+    0x00A0: " ",
+    0xFE5D: "〔",
+    0xFE5E: "〕",
+}
+_TO_FULL = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_SPACES_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_HALF_PUNCT = re.compile(r"[(),;:?!]")
+_DOC_YEAR = re.compile(r"[\[［【(（]\s*((?:19|20)\d{2})\s*[\]］】)）](?=\s*\d+\s*号)")
+_PUNCT_FOLD = str.maketrans(
+    {
+        "（": "(",
+        "）": ")",
+        "，": ",",
+        "；": ";",
+        "：": ":",
+        "？": "?",
+        "！": "!",
+        "〔": "[",
+        "〕": "]",
+        "［": "[",
+        "］": "]",
+        "【": "[",
+        "】": "]",
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "—": "-",
+        "－": "-",
+        "–": "-",
+        "、": ",",
+        "。": ".",
+        "．": ".",
+    }
+)
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(re.match(rf"[{_CJK}]", ch))
+
+
+@lru_cache(maxsize=65536)
+def canonical_text(text: str) -> str:
+    """``text`` in canonical form (idempotent)."""
+    out = re.sub(r"\s+", " ", text.translate(_FULLWIDTH_ALNUM).strip())
+    # Until nothing changes: widening a mark makes its neighbours Chinese-adjacent, as in
+    # "(五)" or "1 :", so spaces and marks next to it change on the next round.
+    while True:
+        step = _HALF_PUNCT.sub(_widen, _DOC_YEAR.sub(r"〔\1〕", _SPACES_NEAR_CJK.sub("", out)))
+        if step == out:
+            return out
+        out = step
+
+
+def _widen(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return _TO_FULL[match.group(0)] if _is_cjk(before) or _is_cjk(after) else match.group(0)
+
+
+@lru_cache(maxsize=65536)
+def form_key(text: str) -> str:
+    """A key equal for texts that differ only in punctuation form, width or spaces."""
+    folded = unicodedata.normalize("NFKC", canonical_text(text)).translate(_PUNCT_FOLD)
+    return re.sub(r"\s+", "", folded).lower()
+
+
+def differs_only_in_form(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ, but only in punctuation, width or spaces."""
+    return a != b and form_key(a) == form_key(b)
