@@ -35,7 +35,7 @@ def test_findings_exit_1_compiler_style_with_hint(run_cli: Run, catalog: Path) -
     assert result.code == 1
     first = result.out.splitlines()[0]
     assert first.endswith(
-        "370811/000101001000.yaml:7:31: 错误 C005 统一社会信用代码“11370811MB2822030X”校验位错误,"
+        "370811/000101001000.yaml:8:31: 错误 C005 统一社会信用代码“11370811MB2822030X”校验位错误,"
         "应为“11370811MB2822030B”"
     )
     assert result.out.splitlines()[1].strip().startswith("修改建议:")
@@ -66,7 +66,7 @@ def test_json_report_is_valid_against_its_schema(run_cli: Run, catalog: Path) ->
     assert report["summary"]["errors"] == 1
     (diag,) = report["diagnostics"]
     assert diag["rule"] == "C005"
-    assert (diag["line"], diag["column"], diag["pointer"]) == (7, 31, "/agency/credit_code")
+    assert (diag["line"], diag["column"], diag["pointer"]) == (8, 31, "/agency/credit_code")
     assert (diag["region"], diag["code"]) == ("370811", "000101001000")
 
 
@@ -96,7 +96,7 @@ def test_several_formats_in_one_run(run_cli: Run, catalog: Path, tmp_path: Path)
     assert (res["ruleId"], res["level"], region["startLine"], region["startColumn"]) == (
         "C005",
         "error",
-        7,
+        8,
         31,
     )
     assert log["runs"][0]["tool"]["driver"]["rules"][0]["id"] == "C005"
@@ -111,7 +111,7 @@ def test_github_format_is_chosen_under_actions(run_cli: Run, catalog: Path) -> N
     result = run_cli("validate", str(catalog), env={"GITHUB_ACTIONS": "true"})
     (line,) = result.out.splitlines()
     assert line.startswith("::error file=")
-    assert ",line=7,col=31,title=C005::" in line
+    assert ",line=8,col=31,title=C005::" in line
 
 
 def test_select_and_ignore(run_cli: Run, catalog: Path) -> None:

@@ -72,6 +72,16 @@ def scan(root: Path) -> Layout:
     return Layout(root=root, items=tuple(items), assets=frozenset(assets))
 
 
+def display_path(path: Path) -> str:
+    """``path`` as the user should see it: relative to the working directory if inside."""
+    # abspath, not resolve: a symbolic link is shown as itself, not as its target.
+    absolute = Path(os.path.abspath(path))  # noqa: PTH100
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix() or "."
+    except ValueError:
+        return absolute.as_posix()
+
+
 def is_root(path: Path) -> bool:
     """True when ``path`` is a catalog root (or a folder holding one in ``items/``)."""
     return path.is_dir() and (

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from catalog_tool.catalog.index import CatalogIndex
-from catalog_tool.catalog.layout import REGIONS_FILE, find_root, scan
+from catalog_tool.catalog.layout import REGIONS_FILE, display_path, find_root, scan
 from catalog_tool.catalog.regions import RegionTree
 from catalog_tool.catalog.regions_file import load_regions
 from catalog_tool.config import Config, LoadedConfig, RuleSelection, find_config, load_config
@@ -212,9 +212,5 @@ def _relative(root: Path, path: Path) -> str:
 
 
 def _display(root: Path, file: str | None) -> str:
-    """``file`` (relative to root) as the user should see it: relative to the cwd if inside."""
-    full = root / (file or "")
-    try:
-        return full.relative_to(Path.cwd()).as_posix() or "."
-    except ValueError:
-        return full.as_posix()
+    """``file`` (relative to root) as the user should see it."""
+    return display_path(root / (file or ""))

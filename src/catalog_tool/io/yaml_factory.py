@@ -23,17 +23,25 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.resolver import VersionedResolver
 
 
-def round_trip() -> YAML:
-    """A ruamel round-trip YAML for rewriting files without losing comments or layout."""
+def round_trip(mapping: int = 2, sequence: int = 4, offset: int = 2, null: str = "null") -> YAML:
+    """A ruamel round-trip YAML for rewriting files without losing comments or layout.
+
+    The indentation defaults to the house layout; pass a file's own (see
+    :mod:`catalog_tool.io.roundtrip`) so that a rewrite touches only the lines that change.
+    """
     yaml = YAML(typ="rt")
     # Keep '…' and "…" exactly as written; codes must stay quoted strings.
     yaml.preserve_quotes = True
     # Never re-wrap long Chinese lines: a rewrite should touch only the lines that change.
     yaml.width = 4096
-    # The house layout: two-space mappings, list dashes indented under their key.
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    # Two-space mappings with list dashes indented under their key, unless told otherwise.
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     # Chinese text is written as is, not as \u escapes.
     yaml.allow_unicode = True
+    # ruamel writes None as an empty value; keep the file's own spelling (null by default).
+    yaml.representer.add_representer(
+        type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", null)
+    )
     return yaml
 
 

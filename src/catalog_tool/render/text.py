@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TextIO
 
 from rich.console import Console
 from rich.markup import escape
 
-from catalog_tool.diagnostics import Severity
+from catalog_tool.diagnostics import Diagnostic, Severity
 from catalog_tool.render.options import RenderOptions
 from catalog_tool.report import Report
 from catalog_tool.text import Lang, Text
@@ -23,6 +24,14 @@ _HINT = Text("修改建议", "hint")
 
 def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
     """Write ``report`` as text to ``stream``."""
+    console = render_diagnostics(report.diagnostics, stream, options)
+    console.print(summary_line(report, options.lang))
+
+
+def render_diagnostics(
+    diagnostics: Iterable[Diagnostic], stream: TextIO, options: RenderOptions
+) -> Console:
+    """Write diagnostics compiler-style; return the console for a closing line."""
     console = Console(
         file=stream,
         force_terminal=options.color,
@@ -31,7 +40,7 @@ def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
         soft_wrap=True,
     )
     lang = options.lang
-    for d in report.diagnostics:
+    for d in diagnostics:
         where = f"{d.file}:{d.line}:{d.column}" if d.cell is None else f"{d.file}:{d.cell}"
         word = _WORD[d.severity].get(lang)
         console.print(
@@ -40,7 +49,7 @@ def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
         )
         if d.hint is not None and d.hint.get(lang).strip():
             console.print(f"    [dim]{_HINT.get(lang)}: {escape(d.hint.get(lang))}[/]")
-    console.print(summary_line(report, lang))
+    return console
 
 
 def summary_line(report: Report, lang: Lang) -> str:

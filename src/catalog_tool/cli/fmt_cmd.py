@@ -1,0 +1,83 @@
+"""``catalog fmt``."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from catalog_tool.catalog.layout import display_path, is_root
+from catalog_tool.cli.common import LangOption, pick_lang
+from catalog_tool.formatting.run import format_catalog
+from catalog_tool.render import RenderOptions
+from catalog_tool.render.text import render_diagnostics
+from catalog_tool.text import Text
+
+EXAMPLES = """
+Examples:
+
+    catalog fmt                       # rewrite items/ in canonical form
+    catalog fmt --check               # CI: exit 1 if any file would change
+    catalog fmt items/370811 --diff   # show what would change, write nothing
+"""
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+
+    @app.command("fmt", epilog=EXAMPLES)
+    def fmt_command(
+        paths: Annotated[
+            list[Path] | None, typer.Argument(help="Catalog root, or files and folders in it.")
+        ] = None,
+        check: Annotated[
+            bool, typer.Option("--check", help="Write nothing; exit 1 if a file would change.")
+        ] = False,
+        diff: Annotated[
+            bool, typer.Option("--diff", help="Print the changes as a diff; write nothing.")
+        ] = False,
+        lang: LangOption = None,
+    ) -> None:
+        """Rewrite files in canonical form: key order, quoted codes, normalized text.
+
+        Comments, quoting and layout are kept; files with YAML errors are left alone and
+        reported.
+        """
+        language = pick_lang(lang)
+        targets = list(paths or [])
+        root = targets[0] if targets else (Path("items") if Path("items").is_dir() else Path())
+        narrow = [t for t in targets if not is_root(t)]
+        result = format_catalog(root, narrow, write=not (check or diff))
+        for change in result.changes:
+            shown = display_path(change.path)
+            if diff:
+                sys.stdout.writelines(
+                    difflib.unified_diff(
+                        change.before.splitlines(keepends=True),
+                        change.after.splitlines(keepends=True),
+                        fromfile=shown if shown.startswith("/") else f"a/{shown}",
+                        tofile=shown if shown.startswith("/") else f"b/{shown}",
+                    )
+                )
+            elif check:
+                typer.echo(Text(f"需要格式化:{shown}", f"would reformat {shown}").get(language))
+        if result.problems:
+            render_diagnostics(result.problems, sys.stderr, RenderOptions(lang=language))
+        count = len(result.changes)
+        if check or diff:
+            summary = Text(
+                f"{count} 个文件需要格式化,共 {result.checked} 个",
+                f"{count} of {result.checked} files would be reformatted",
+            )
+        else:
+            summary = Text(
+                f"已格式化 {count} 个文件,共 {result.checked} 个",
+                f"reformatted {count} of {result.checked} files",
+            )
+        typer.echo(summary.get(language), err=diff)
+        if result.problems:
+            raise typer.Exit(2)
+        raise typer.Exit(1 if check and count else 0)

@@ -1,0 +1,1 @@
+"""``catalog fmt``: canonical formatting of item and region files, round-trip safe."""

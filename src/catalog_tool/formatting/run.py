@@ -1,0 +1,112 @@
+"""Format files: read carefully, rewrite in canonical form, write atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from catalog_tool.catalog.layout import REGIONS_FILE, display_path, find_root, scan
+from catalog_tool.diagnostics import Diagnostic
+from catalog_tool.engine.filecheck import problem_finding
+from catalog_tool.engine.positions import Positioner, to_diagnostic
+from catalog_tool.formatting.canonical import canonicalize_item, canonicalize_regions
+from catalog_tool.io import atomic, roundtrip
+from catalog_tool.io.compose import compose
+from catalog_tool.io.decode import decode
+from catalog_tool.rules import all_rules
+
+_BLOCKING = frozenset(
+    {"syntax", "duplicate_key", "anchor", "alias", "tag", "multi_doc", "too_deep"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One file whose canonical form differs from what is on disk."""
+
+    path: Path
+    before: str
+    after: str
+    reencoded: bool = False
+    """True when the file was not UTF-8 (e.g. GB18030) and is rewritten as UTF-8."""
+
+
+@dataclass(slots=True)
+class FormatResult:
+    """What ``fmt`` found: files to change, and files it could not format."""
+
+    root: Path
+    checked: int = 0
+    changes: list[Change] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def format_text(text: str, kind: str) -> str:
+    """The canonical form of one file's text (``kind`` is ``item`` or ``regions``)."""
+    document, yaml = roundtrip.load(text)
+    if kind == "regions":
+        canonicalize_regions(document)
+    else:
+        canonicalize_item(document)
+    return roundtrip.dump(document, yaml)
+
+
+def format_catalog(
+    target: str | Path, paths: Sequence[str | Path] = (), *, write: bool = True
+) -> FormatResult:
+    """Format the catalog at ``target`` (only ``paths`` when given); write unless told not."""
+    root = find_root(Path(target))
+    result = FormatResult(root=root)
+    for path, kind in _files(root, paths):
+        result.checked += 1
+        change, problems = _format_file(root, path, kind)
+        result.problems.extend(problems)
+        if change is not None:
+            result.changes.append(change)
+            if write:
+                atomic.write_text(change.path, change.after)
+    return result
+
+
+def _files(root: Path, paths: Sequence[str | Path]) -> Iterable[tuple[Path, str]]:
+    wanted = [Path(p).resolve() for p in paths]
+
+    def chosen(path: Path) -> bool:
+        resolved = path.resolve()
+        return not wanted or any(resolved == w or w in resolved.parents for w in wanted)
+
+    regions = root / REGIONS_FILE
+    if chosen(regions):
+        yield regions, "regions"
+    for rel in scan(root).items:
+        path = root / rel
+        if chosen(path) and not path.is_symlink():
+            yield path, "item"
+
+
+def _format_file(root: Path, path: Path, kind: str) -> tuple[Change | None, list[Diagnostic]]:
+    data = path.read_bytes()
+    decoded = decode(data)
+    if decoded.text is None:
+        params: dict[str, object] = {"gb18030": False, "offset": decoded.bad_offset}
+        return None, [_diagnostic(path, "not_utf8", decoded.line, decoded.column, params)]
+    blocking = [p for p in compose(decoded.text).problems if p.kind in _BLOCKING]
+    if blocking:
+        return None, [_diagnostic(path, p.kind, p.line, p.column, p.params) for p in blocking]
+    after = format_text(decoded.text, kind)
+    reencoded = decoded.bad_offset is not None or decoded.bom
+    if after == decoded.text and not reencoded:
+        return None, []
+    return Change(path, decoded.text, after, reencoded), []
+
+
+def _diagnostic(
+    path: Path, kind: str, line: int, column: int, params: dict[str, object]
+) -> Diagnostic:
+    from catalog_tool.io.compose import Problem
+
+    finding = problem_finding(Problem(kind, line, column, params))
+    severity = all_rules()[finding.code].severity
+    diagnostic = to_diagnostic(finding, path.name, severity, Positioner(path.parent))
+    return replace(diagnostic, file=display_path(path), region=None, code=None)
