@@ -72,6 +72,11 @@ class Config(BaseModel):
     rules: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Options of each rule, by code or dotted name."
     )
+    laws: str | None = Field(
+        default=None,
+        description="The catalog's own law registry (local regulations, rules, documents), "
+        "relative to the config file; default: laws.yaml in the catalog root, if present.",
+    )
     jobs: int | None = Field(default=None, ge=1, description="Worker processes.")
     cache: bool = Field(default=True, description="Use the result cache in .catalog_cache/.")
 
@@ -222,12 +227,12 @@ class RuleSelection:
         if any(_matches(s, code, name) for s in self.config.ignore):
             return False
         configured = code in self.config.rules or name in self.config.rules
+        select = self.config.select
+        matched = select is None or any(_matches(s, code, name) for s in select)
         if not default_enabled:
-            exact = any(s in (code, name) for s in self.config.select or [])
-            return configured or exact
-        if self.config.select is None:
-            return True
-        return any(_matches(s, code, name) for s in self.config.select)
+            # Off until configured (then it follows select) or named exactly in select.
+            return any(s in (code, name) for s in select or []) or (configured and matched)
+        return matched
 
     def severity(self, code: str, default: Severity) -> Severity:
         """The configured severity; the longest matching selector wins."""

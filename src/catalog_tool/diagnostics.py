@@ -53,6 +53,8 @@ class Finding:
     """The file the finding is in, relative to the catalog root; None means the item checked."""
     position: tuple[int, int] | None = None
     """A 1-based (line, column) known without a pointer, e.g. from the YAML parser."""
+    severity: Severity | None = None
+    """A severity for this finding only (a configured severity for the rule still wins)."""
 
 
 @dataclass(frozen=True, slots=True)

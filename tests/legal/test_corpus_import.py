@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -14,11 +15,11 @@ from catalog_tool.legal.citation import ArticleRef
 from catalog_tool.legal.corpus_import import (
     CorpusScan,
     import_corpus,
-    main,
     parse_markdown,
     scan_corpus,
 )
 from catalog_tool.legal.registry import LawLevel, LawRegistry, LawStatus, load_file
+from tests.conftest import Result
 
 # The schema of the real corpus's db.sqlite3 (root); the DLC databases use the same columns.
 LAW_DDL = (
@@ -347,13 +348,16 @@ def test_import_is_deterministic(corpus: Path) -> None:
     assert import_corpus(corpus) == import_corpus(corpus)
 
 
-def test_main_writes_registry(corpus: Path, tmp_path: Path) -> None:
+def test_cli_import_writes_a_registry(
+    corpus: Path, tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
     out = tmp_path / "out.json"
-    assert main([str(corpus), str(out)]) == 0
+    result = run_cli("laws", "import", str(corpus), "-o", str(out), "--lang", "en")
+    assert result.code == 0 and f"wrote {out}" in result.out
     file = load_file(out)
     assert any(r.title == "中华人民共和国建筑法" for r in file.laws)
     assert json.loads(out.read_text(encoding="utf-8"))["version"] == 1
-    assert main([]) == 2
+    assert run_cli("laws", "import", str(tmp_path / "missing")).code == 2
 
 
 def test_corpus_without_databases(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import typer
 
 from catalog_tool._version import __version__
-from catalog_tool.cli import fmt_cmd, rules_cmd, schema_cmd, validate_cmd
+from catalog_tool.cli import fmt_cmd, laws_cmd, rules_cmd, schema_cmd, validate_cmd
 from catalog_tool.errors import CatalogError
 from catalog_tool.text import Lang
 
@@ -48,6 +48,7 @@ validate_cmd.register(app)
 rules_cmd.register(app)
 schema_cmd.register(app)
 fmt_cmd.register(app)
+laws_cmd.register(app)
 
 
 def _lang(argv: Sequence[str]) -> Lang:

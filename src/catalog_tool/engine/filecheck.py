@@ -16,9 +16,11 @@ from catalog_tool.diagnostics import Diagnostic, Finding, Severity
 from catalog_tool.engine.context import ItemContext
 from catalog_tool.engine.positions import Positioner, to_diagnostic
 from catalog_tool.engine.schema_check import check_model
+from catalog_tool.engine.severity import SeverityTable
 from catalog_tool.engine.suppress import Malformed, Suppression, parse
 from catalog_tool.io.compose import Problem
 from catalog_tool.io.load import Loaded, load_yaml
+from catalog_tool.legal.registry import LawRegistry, bundled
 from catalog_tool.model.item import Item, model_for_region
 from catalog_tool.rules.base import ItemRule, Rule
 from catalog_tool.rules.hygiene import (
@@ -54,8 +56,9 @@ class Setup:
     root: Path
     regions: RegionTree
     rules: tuple[ItemRule, ...]
-    severities: dict[str, Severity]
+    severities: SeverityTable
     assets: frozenset[str] = frozenset()
+    laws: LawRegistry = field(default_factory=bundled)
     fast: bool = True
 
 
@@ -105,7 +108,7 @@ def check_file(setup: Setup, file: str) -> FileResult:
     source = read_limited(setup.root / file, setup.root)
     positioner = Positioner(setup.root)
     if isinstance(source, Finding):
-        diagnostic = to_diagnostic(source, file, setup.severities[source.code], positioner)
+        diagnostic = to_diagnostic(source, file, setup.severities.of(source), positioner)
         return FileResult(file=file, digest="", diagnostics=(diagnostic,))
     digest = hashlib.blake2b(source, digest_size=16).hexdigest()
     loaded = load_yaml(source, fast=setup.fast)
@@ -113,7 +116,7 @@ def check_file(setup: Setup, file: str) -> FileResult:
     if findings:
         positioner.seed(file, loaded)
     diagnostics = tuple(
-        to_diagnostic(f, file, setup.severities[f.code], positioner) for f in findings
+        to_diagnostic(f, file, setup.severities.of(f), positioner) for f in findings
     )
     suppressions, malformed = parse(loaded.text) if loaded.text is not None else ((), ())
     return FileResult(file, digest, diagnostics, summary, suppressions, malformed)
@@ -133,7 +136,9 @@ def _check_loaded(
         summary = ItemSummary.from_raw(file, folder, data) if isinstance(data, dict) else None
         return findings, summary
     assert isinstance(item, Item)
-    ctx = ItemContext(file=file, folder=folder, regions=setup.regions, assets=setup.assets)
+    ctx = ItemContext(
+        file=file, folder=folder, regions=setup.regions, assets=setup.assets, laws=setup.laws
+    )
     for rule in setup.rules:
         if item.is_national and not rule.national:
             continue

@@ -25,7 +25,9 @@ from catalog_tool.engine.filecheck import (
     unused_suppression,
 )
 from catalog_tool.engine.positions import Positioner, to_diagnostic
+from catalog_tool.engine.severity import SeverityTable
 from catalog_tool.io.fast import quiet_stderr
+from catalog_tool.legal.catalog_registry import catalog_registry
 from catalog_tool.report import Report
 from catalog_tool.rules import all_rules
 from catalog_tool.rules.base import CatalogRule, ItemRule, Rule, options_of
@@ -56,9 +58,8 @@ def validate(
     cfg = loaded_config.config
     selection = RuleSelection(cfg)
     rules = _enabled_rules(selection)
-    severities = {
-        code: selection.severity(code, rule.severity) for code, rule in all_rules().items()
-    }
+    severities = SeverityTable.from_selection(selection)
+    laws = catalog_registry(root, cfg.laws, loaded_config.base)
     regions, region_findings, regions_loaded = load_regions(root)
     layout = scan(root)
     setup = Setup(
@@ -67,28 +68,29 @@ def validate(
         rules=tuple(r for r in rules if isinstance(r, ItemRule)),
         severities=severities,
         assets=layout.assets,
+        laws=laws,
         fast=fast,
     )
     results = list(_check_files(setup, layout.items, jobs or cfg.jobs))
     positioner = Positioner(root)
     positioner.seed(REGIONS_FILE, regions_loaded)
     diagnostics = [
-        to_diagnostic(f, REGIONS_FILE, severities[f.code], positioner) for f in region_findings
+        to_diagnostic(f, REGIONS_FILE, severities.of(f), positioner) for f in region_findings
     ]
     for result in results:
         diagnostics.extend(result.diagnostics)
     index = CatalogIndex(regions, (r.summary for r in results if r.summary is not None))
-    context = CatalogContext(regions=regions)
+    context = CatalogContext(regions=regions, laws=laws)
     for rule in rules:
         if isinstance(rule, CatalogRule):
             for finding in rule.check(index, context):
                 diagnostics.append(
-                    to_diagnostic(finding, finding.file or "", severities[finding.code], positioner)
+                    to_diagnostic(finding, finding.file or "", severities.of(finding), positioner)
                 )
     enabled = _enabled_codes(selection)
     diagnostics = _apply_config(diagnostics, selection, enabled, regions)
     diagnostics = _apply_suppressions(
-        diagnostics, results, severities[UnusedSuppression.code], enabled
+        diagnostics, results, severities.effective[UnusedSuppression.code], enabled
     )
     if paths:
         wanted = tuple(_relative(root, Path(p)) for p in paths)

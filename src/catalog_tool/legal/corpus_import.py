@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -59,7 +58,6 @@ from catalog_tool.legal.registry import (
     LawRegistryFile,
     LawStatus,
     format_article_spec,
-    write_registry,
 )
 from catalog_tool.legal.repealed import REPEALED, RepealedLaw
 
@@ -484,16 +482,3 @@ def import_corpus(
 def build_bundled(corpus: Path) -> LawRegistryFile:
     """The registry shipped as ``catalog_tool/data/laws.json``, built from ``corpus``."""
     return import_corpus(corpus, levels=BUNDLED_LEVELS)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m catalog_tool.legal.corpus_import CORPUS OUT``: regenerate a registry file."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 2:
-        return 2
-    write_registry(build_bundled(Path(args[0])), Path(args[1]))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -408,8 +408,10 @@ def dump_registry(file: LawRegistryFile) -> str:
 
 
 def write_registry(file: LawRegistryFile, path: Path) -> None:
-    """Write ``file`` to ``path`` with :func:`dump_registry`."""
-    path.write_text(dump_registry(file), encoding="utf-8", newline="\n")
+    """Write ``file`` to ``path`` with :func:`dump_registry`, atomically."""
+    from catalog_tool.io.atomic import write_text
+
+    write_text(path, dump_registry(file))
 
 
 BUNDLED_RESOURCE: Final = "data/laws.json"

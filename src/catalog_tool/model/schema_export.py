@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from catalog_tool.legal import registry as law_registry
 from catalog_tool.model.item import (
     IMPLEMENTATION_REQUIRED,
     NATIONAL_REGION,
@@ -52,6 +53,11 @@ def report_schema() -> dict[str, Any]:
     return _wrap("report.schema.json", ReportOut.model_json_schema())
 
 
+def laws_schema() -> dict[str, Any]:
+    """A law registry file (the bundled one, or a catalog's laws.yaml)."""
+    return _wrap("laws.schema.json", law_registry.schema())
+
+
 def _wrap(name: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"$schema": DIALECT, "$id": BASE_ID + name, **schema}
 
@@ -60,6 +66,7 @@ SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "item.schema.json": item_schema,
     "regions.schema.json": regions_schema,
     "report.schema.json": report_schema,
+    "laws.schema.json": laws_schema,
 }
 
 

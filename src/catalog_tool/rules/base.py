@@ -86,10 +86,13 @@ class Rule:
         *,
         file: str | None = None,
         position: tuple[int, int] | None = None,
+        severity: Severity | None = None,
         **params: object,
     ) -> Finding:
         """A finding of this rule at ``pointer`` with message ``key`` filled from ``params``."""
-        return cls.finding_with(pointer, key, params, file=file, position=position)
+        return cls.finding_with(
+            pointer, key, params, file=file, position=position, severity=severity
+        )
 
     @classmethod
     def finding_with(
@@ -100,6 +103,7 @@ class Rule:
         *,
         file: str | None = None,
         position: tuple[int, int] | None = None,
+        severity: Severity | None = None,
     ) -> Finding:
         """Like :meth:`finding`, with the parameters given as a mapping."""
         message = cls.messages[key]
@@ -111,6 +115,7 @@ class Rule:
             params=params,
             file=file,
             position=position,
+            severity=severity,
         )
 
 

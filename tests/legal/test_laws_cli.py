@@ -1,0 +1,65 @@
+"""``catalog laws show`` and ``catalog laws check`` on the bundled and a catalog's registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from catalog_tool.diagnostics import Severity
+from catalog_tool.legal.registry import LawLevel, LawRecord, LawRegistry, LawStatus
+from catalog_tool.legal.selfcheck import check_registry
+from tests.conftest import Result
+
+Run = Callable[..., Result]
+
+
+def test_show_one_law(run_cli: Run) -> None:
+    result = run_cli("laws", "show", "建筑法", "--lang", "en")
+    assert result.code == 0
+    assert "title: 中华人民共和国建筑法" in result.out
+    assert "level: 法律" in result.out and "articles: 85 (1-85)" in result.out
+
+
+def test_show_lists_matches_and_suggests(run_cli: Run) -> None:
+    listing = run_cli("laws", "show", "食品安全")
+    assert listing.code == 0 and "中华人民共和国食品安全法实施条例" in listing.out
+    missing = run_cli("laws", "show", "食品安全管理法")
+    assert missing.code == 1 and "中华人民共和国食品安全法" in missing.err
+
+
+def test_show_uses_the_catalog_registry(run_cli: Run, catalog: Path) -> None:
+    (catalog / "laws.yaml").write_text(
+        "version: 1\nsource: 测试\nlaws:\n"
+        "  - {title: 济宁市餐饮服务管理办法, level: 地方政府规章}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("laws", "show", "济宁市餐饮服务管理办法", "--catalog", str(catalog))
+    assert result.code == 0 and "地方政府规章" in result.out
+
+
+def test_check_of_the_bundled_registry_has_no_errors(run_cli: Run) -> None:
+    result = run_cli("laws", "check", "--lang", "en")
+    assert result.code == 0
+    assert "Checked" in result.out and " 0 errors" in result.out
+
+
+def test_check_finds_inconsistent_records() -> None:
+    registry = LawRegistry(
+        [
+            LawRecord(title="甲法", level=LawLevel.LAW, short_titles=("乙法",), articles="1-3"),
+            LawRecord(title="乙法", level=LawLevel.LAW, articles="1-3"),
+            LawRecord(
+                title="丙条例",
+                level=LawLevel.ADMINISTRATIVE_REGULATION,
+                status=LawStatus.REPEALED,
+                successor="丁条例",
+            ),
+            LawRecord(title="戊法", level=LawLevel.LAW, published=date(2099, 1, 1)),
+        ]
+    )
+    found = {(p.title, p.severity) for p in check_registry(registry, today=date(2026, 1, 1))}
+    assert ("乙法", Severity.ERROR) in found or ("甲法", Severity.ERROR) in found
+    assert ("丙条例", Severity.WARNING) in found  # successor not in the registry
+    assert ("丙条例", Severity.INFO) in found  # no repeal date
+    assert ("戊法", Severity.WARNING) in found  # far in the future
