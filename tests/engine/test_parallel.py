@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from catalog_tool import validate
-from catalog_tool.engine import run
+from catalog_tool.engine import pool
 from tests.conftest import REPO
 
 
@@ -24,8 +24,8 @@ def test_jobs_do_not_change_findings(tmp_path: Path, monkeypatch: object) -> Non
         if i % 11 == 0:
             text += "colour: red\n"
         (root / "370811" / f"000101{i:03d}000.yaml").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(run, "PARALLEL_THRESHOLD", 1)
-    monkeypatch.setattr(run, "CHUNK", 5)
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "CHUNK", 5)
     one = validate(root, jobs=1)
     two = validate(root, jobs=2)
     assert one.diagnostics == two.diagnostics

@@ -151,6 +151,8 @@ SCALARS = st.one_of(
             "12345",
             "a: b",
             "#x",
+            "=",
+            "=x",
             "- x",
             "[a]",
             "{b: c}",
@@ -196,3 +198,29 @@ def test_generated_documents_are_declined_or_read_identically(text: str) -> None
 
 def test_prescan_lets_ordinary_items_through() -> None:
     assert plain_enough("name: 食品经营许可\ndays: 20\nok: true\nx: 0.5\n".encode())
+
+
+ITEM_FILES = [p for p in CORPUS if p.parent.name.isdigit() and len(p.parent.name) == 6]
+
+
+@pytest.mark.parametrize(
+    "path", ITEM_FILES, ids=[p.relative_to(ROOT).as_posix() for p in ITEM_FILES]
+)
+def test_fast_items_equal_careful_items(path: Path) -> None:
+    from catalog_tool.engine.filecheck import _fast_item
+    from catalog_tool.engine.schema_check import check_model
+    from catalog_tool.model.item import model_for_region
+
+    model = model_for_region(path.parent.name)
+    source = path.read_bytes()
+    fast = _fast_item(source, model)
+    if fast is None:
+        return
+    try:
+        careful = compose(source.decode("utf-8"))
+    except UnicodeDecodeError:
+        pytest.fail("the fast path accepted a file that is not UTF-8")
+    assert careful.problems == []
+    item, findings = check_model(model, careful.data)
+    assert findings == []
+    assert fast[0] == item

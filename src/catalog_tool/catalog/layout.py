@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,17 +60,59 @@ def scan(root: Path) -> Layout:
     """List the item files and the other files under ``root`` (hidden folders skipped)."""
     items: list[str] = []
     assets: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        parts = list(Path(dirpath).relative_to(root).parts)
-        is_region = len(parts) == 1 and _REGION_DIR.match(parts[0]) is not None
-        for name in sorted(filenames):
-            rel = "/".join([*parts, name])
-            if is_region and name.endswith(ITEM_SUFFIXES):
-                items.append(rel)
-            elif parts or name != REGIONS_FILE:
-                assets.add(rel)
+    with os.scandir(root) as top:
+        entries = sorted(top, key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and _REGION_DIR.match(entry.name):
+            _scan_region(root, entry, items, assets)
+        elif entry.is_dir():
+            assets.update(_walk(root, Path(entry.path)))
+        elif entry.name != REGIONS_FILE:
+            assets.add(entry.name)
     return Layout(root=root, items=tuple(items), assets=frozenset(assets))
+
+
+def _scan_region(
+    root: Path,
+    folder: os.DirEntry[str],
+    items: list[str],
+    assets: set[str],
+) -> None:
+    with os.scandir(folder.path) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    for entry in entries:
+        rel = f"{folder.name}/{entry.name}"
+        if entry.is_dir():
+            if not entry.name.startswith("."):
+                assets.update(_walk(root, Path(entry.path)))
+        elif entry.name.endswith(ITEM_SUFFIXES):
+            items.append(rel)
+        else:
+            assets.add(rel)
+
+
+def _walk(root: Path, folder: Path) -> set[str]:
+    found: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        base = Path(dirpath).relative_to(root).as_posix()
+        found.update(f"{base}/{name}" for name in filenames)
+    return found
+
+
+def item_stats(root: Path, items: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """(mtime in ns, size) of each item file that can be stat'ed (links followed)."""
+    stats: dict[str, tuple[int, int]] = {}
+    prefix = f"{root}{os.sep}"
+    for file in items:
+        try:
+            info = os.stat(prefix + file)  # noqa: PTH116 - 55k calls: pathlib would double it
+        except OSError:
+            continue  # reported as Y007 when the file is read
+        stats[file] = (info.st_mtime_ns, info.st_size)
+    return stats
 
 
 def display_path(path: Path) -> str:

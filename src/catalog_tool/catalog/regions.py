@@ -158,6 +158,12 @@ class RegionTree:
                 names.add(short)
         return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
+    @cached_property
+    def place_pattern(self) -> re.Pattern[str] | None:
+        """One pattern matching any place name (longest first), or None without places."""
+        names = self.place_names
+        return re.compile("|".join(re.escape(n) for n in names)) if names else None
+
     def descendants(self, code: str) -> Iterator[str]:
         """All regions below ``code``, breadth first."""
         queue = list(self._children.get(code, ()))

@@ -9,11 +9,7 @@ from typing import Annotated
 
 import typer
 
-from catalog_tool.catalog.layout import display_path, is_root
 from catalog_tool.cli.common import LangOption, pick_lang
-from catalog_tool.formatting.run import format_catalog
-from catalog_tool.render import RenderOptions
-from catalog_tool.render.text import render_diagnostics
 from catalog_tool.text import Text
 
 EXAMPLES = """
@@ -46,6 +42,11 @@ def register(app: typer.Typer) -> None:
         Comments, quoting and layout are kept; files with YAML errors are left alone and
         reported.
         """
+        from catalog_tool.catalog.layout import display_path, is_root
+        from catalog_tool.formatting.run import format_catalog
+        from catalog_tool.render import RenderOptions
+        from catalog_tool.render.text import render_diagnostics
+
         language = pick_lang(lang)
         targets = list(paths or [])
         root = targets[0] if targets else (Path("items") if Path("items").is_dir() else Path())

@@ -17,7 +17,6 @@ from catalog_tool.diagnostics import Severity
 from catalog_tool.errors import CatalogError
 from catalog_tool.legal.catalog_registry import catalog_registry
 from catalog_tool.legal.citation import title_key
-from catalog_tool.legal.corpus_import import import_corpus
 from catalog_tool.legal.registry import LawRecord, LawRegistry, bundled, write_registry
 from catalog_tool.legal.selfcheck import check_registry
 from catalog_tool.text import Lang, Text
@@ -68,6 +67,8 @@ def import_command(
     lang: LangOption = None,
 ) -> None:
     """Build a registry from a corpus of law texts (facts only: no texts are copied)."""
+    from catalog_tool.legal.corpus_import import import_corpus
+
     if not corpus.is_dir():
         raise CatalogError(
             Text(f"语料目录不存在:{corpus}", f"no such corpus folder: {corpus}"),

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from catalog_tool.cli.common import err
-from catalog_tool.model import schema_export
 
 EXAMPLES = """
 Examples:
@@ -31,7 +30,8 @@ def register(app: typer.Typer) -> None:
         ] = None,
         folder: Annotated[Path, typer.Option("--dir", help="Schema folder.")] = Path("schemas"),
     ) -> None:
-        """Generate the JSON Schemas (item, regions, report) from the models."""
+        """Generate the JSON Schemas (item, regions, report, laws) from the models."""
+        from catalog_tool.model import schema_export
         if show is not None:
             if show not in schema_export.SCHEMAS:
                 err(f"unknown schema {show!r}; choose from {', '.join(schema_export.SCHEMAS)}")

@@ -12,6 +12,7 @@ import typer
 
 from catalog_tool.catalog.layout import is_root
 from catalog_tool.cli.common import ConfigOption, LangOption, config_near, pick_lang
+from catalog_tool.cli.progress import progress_bar, wanted
 from catalog_tool.config import LoadedConfig
 from catalog_tool.diagnostics import Severity
 from catalog_tool.engine.run import validate
@@ -28,6 +29,7 @@ Examples:
     catalog validate items/370811         # report on one region's files
     catalog validate -f json -o report.json -f text
     catalog validate --select F,M --fail-level warning --lang en
+    catalog validate --changed-since origin/main -f github   # a pull request in CI
 """
 
 
@@ -61,8 +63,20 @@ def register(app: typer.Typer) -> None:
             Severity | None, typer.Option(help="Exit 1 when a finding is at or above this.")
         ] = None,
         jobs: Annotated[
-            int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes.")
+            int | None,
+            typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the cores)."),
         ] = None,
+        changed_since: Annotated[
+            str | None,
+            typer.Option(
+                "--changed-since",
+                help="Check only the items changed since this git revision, their upstream "
+                "and downstream relatives and their regions.",
+            ),
+        ] = None,
+        no_cache: Annotated[
+            bool, typer.Option("--no-cache", help="Neither read nor write .catalog_cache/.")
+        ] = False,
         config: ConfigOption = None,
         lang: LangOption = None,
     ) -> None:
@@ -73,8 +87,20 @@ def register(app: typer.Typer) -> None:
         )
         root = targets[0] if targets else _default_root(loaded)
         narrow = [t for t in targets if not is_root(t)]
-        report = validate(root, loaded, paths=narrow, jobs=jobs)
-        _render(report, formats or [], outputs or [], pick_lang(lang, loaded))
+        language = pick_lang(lang, loaded)
+        chosen = formats or [_default_format()]
+        watching = wanted(any(f.machine_readable for f in chosen) or bool(outputs))
+        with progress_bar(language, watching) as progress:
+            report = validate(
+                root,
+                loaded,
+                paths=narrow,
+                jobs=jobs,
+                cache=False if no_cache else None,
+                changed_since=changed_since,
+                progress=progress,
+            )
+        _render(report, chosen, outputs or [], language)
         raise typer.Exit(1 if report.at_or_above(loaded.config.fail_level) else 0)
 
 
@@ -109,10 +135,11 @@ def _default_root(loaded: LoadedConfig) -> Path:
     return Path("items") if Path("items").is_dir() else Path()
 
 
-def _render(report: Report, formats: list[Format], outputs: list[Path], lang: Lang) -> None:
-    chosen = formats or [
-        Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT
-    ]
+def _default_format() -> Format:
+    return Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT
+
+
+def _render(report: Report, chosen: list[Format], outputs: list[Path], lang: Lang) -> None:
     if len(outputs) > len(chosen):
         raise CatalogError(
             Text("-o 比 --format 多", "more --output than --format options"),

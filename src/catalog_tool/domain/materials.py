@@ -70,7 +70,17 @@ def infer_kind(name: str) -> MaterialKind:
     return MaterialKind.OTHER
 
 
+class PhraseMatcher:
+    """Finds which of a fixed list of phrases a text contains, ignoring form."""
+
+    def __init__(self, phrases: tuple[str, ...] | list[str]) -> None:
+        self._keys = tuple((phrase, form_key(phrase)) for phrase in phrases)
+
+    def __call__(self, text: str) -> str | None:
+        key = form_key(text)
+        return next((phrase for phrase, k in self._keys if k in key), None)
+
+
 def matching_phrase(text: str, phrases: tuple[str, ...] | list[str]) -> str | None:
     """The first phrase that ``text`` contains, ignoring form."""
-    key = form_key(text)
-    return next((p for p in phrases if form_key(p) in key), None)
+    return PhraseMatcher(phrases)(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SEPARATORS = re.compile(r"[、，,;；/\s]+|或|和|及")
 _VALID = re.compile(
@@ -28,9 +29,10 @@ def is_valid(number: str) -> bool:
     return _VALID.fullmatch(number) is not None
 
 
-def bad_numbers(text: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def bad_numbers(text: str) -> tuple[str, ...]:
     """The numbers in ``text`` that are not valid (an empty field counts as one)."""
     found = numbers(text)
     if not found:
-        return [text]
-    return [n for n in found if not is_valid(n)]
+        return (text,)
+    return tuple(n for n in found if not is_valid(n))

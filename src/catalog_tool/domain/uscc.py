@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 """The 31 characters of GB 32100 (no I, O, S, V, Z)."""
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -16,6 +18,7 @@ def check_character(first17: str) -> str:
     return ALPHABET[(31 - total % 31) % 31]
 
 
+@lru_cache(maxsize=16384)
 def problem(code: str) -> str | None:
     """Why ``code`` is not a valid 统一社会信用代码, or None when it is.
 

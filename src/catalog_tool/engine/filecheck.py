@@ -7,8 +7,15 @@ summary for cross-item rules, and its suppressions. That is what the cache store
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
+import typing
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import NamedTuple
+
+from pydantic import BaseModel, ValidationError
 
 from catalog_tool.catalog.index import ItemSummary
 from catalog_tool.catalog.regions import RegionTree
@@ -19,6 +26,8 @@ from catalog_tool.engine.schema_check import check_model
 from catalog_tool.engine.severity import SeverityTable
 from catalog_tool.engine.suppress import Malformed, Suppression, parse
 from catalog_tool.io.compose import Problem
+from catalog_tool.io.decode import UTF8_BOM
+from catalog_tool.io.fast import emit, key_count, quoted_codes_missing
 from catalog_tool.io.load import Loaded, load_yaml
 from catalog_tool.legal.registry import LawRegistry, bundled
 from catalog_tool.model.item import Item, model_for_region
@@ -62,16 +71,15 @@ class Setup:
     fast: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """Everything the later stages need from one file."""
+class FileResult(NamedTuple):
+    """Everything the later stages need from one file (a named tuple: it pickles fast)."""
 
     file: str
     digest: str
     diagnostics: tuple[Diagnostic, ...] = ()
     summary: ItemSummary | None = None
     suppressions: tuple[Suppression, ...] = ()
-    malformed: tuple[Malformed, ...] = field(default=())
+    malformed: tuple[Malformed, ...] = ()
 
 
 def problem_finding(problem: Problem) -> Finding:
@@ -85,41 +93,134 @@ def problem_finding(problem: Problem) -> Finding:
     return rule.finding_with("", key, problem.params, position=(problem.line, problem.column))
 
 
-def read_limited(path: Path, root: Path) -> bytes | Finding:
-    """The bytes of ``path``, or a Y007 finding saying why they cannot be read."""
+def read_limited(path: str, root: Path) -> bytes | Finding:
+    """The bytes of ``path``, or a Y007 finding saying why they cannot be read.
+
+    Plain ``os`` calls on strings: this runs for every file, and pathlib costs more than
+    the read itself.
+    """
     try:
-        if path.is_symlink():
-            target = path.resolve()
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            target = Path(path).resolve()
             if not target.is_relative_to(root.resolve()):
                 return UnreadableFile.finding("", "outside", position=(1, 1), target=str(target))
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+            info = os.stat(path)  # noqa: PTH116 - hot path, see docstring
+        if info.st_size > MAX_FILE_BYTES:
             return UnreadableFile.finding(
-                "", "too_large", position=(1, 1), size=size, limit=MAX_FILE_BYTES
+                "", "too_large", position=(1, 1), size=info.st_size, limit=MAX_FILE_BYTES
             )
-        return path.read_bytes()
+        with open(path, "rb") as handle:  # noqa: PTH123 - hot path, see docstring
+            return handle.read()
     except OSError as err:
         return UnreadableFile.finding("", position=(1, 1), reason=err.strerror or str(err))
 
 
-def check_file(setup: Setup, file: str) -> FileResult:
-    """Check one item file, given relative to the catalog root."""
+def check_file(setup: Setup, file: str, known_digest: str | None = None) -> FileResult | None:
+    """Check one item file, given relative to the catalog root.
+
+    With ``known_digest`` (the content hash of a cached result), None means the content is
+    unchanged and the cached result still holds.
+    """
     folder = file.split("/", 1)[0]
-    source = read_limited(setup.root / file, setup.root)
+    source = read_limited(os.path.join(setup.root, file), setup.root)  # noqa: PTH118
     positioner = Positioner(setup.root)
     if isinstance(source, Finding):
         diagnostic = to_diagnostic(source, file, setup.severities.of(source), positioner)
         return FileResult(file=file, digest="", diagnostics=(diagnostic,))
     digest = hashlib.blake2b(source, digest_size=16).hexdigest()
-    loaded = load_yaml(source, fast=setup.fast)
-    findings, summary = _check_loaded(setup, file, folder, loaded)
-    if findings:
+    if digest == known_digest:
+        return None
+    model = model_for_region(folder)
+    fast = _fast_item(source, model) if setup.fast else None
+    if fast is not None:
+        item, text = fast
+        findings = _run_rules(setup, file, folder, item)
+        summary: ItemSummary | None = ItemSummary.from_item(file, folder, item)
+        positioner.seed_text(file, text)
+    else:
+        loaded = load_yaml(source, fast=False)
+        findings, summary = _check_loaded(setup, file, folder, loaded)
+        text = loaded.text or ""
         positioner.seed(file, loaded)
     diagnostics = tuple(
         to_diagnostic(f, file, setup.severities.of(f), positioner) for f in findings
     )
-    suppressions, malformed = parse(loaded.text) if loaded.text is not None else ((), ())
+    suppressions, malformed = parse(text)
     return FileResult(file, digest, diagnostics, summary, suppressions, malformed)
+
+
+def _fast_item(source: bytes, model: type[Item]) -> tuple[Item, str] | None:
+    """The validated item and its text, when the fast reader read a clean file faithfully.
+
+    None sends the file to the careful reader: anything the guards doubt, any file that is
+    not valid UTF-8, and any item that fails validation (its errors need the careful
+    reader's positions and values).
+    """
+    if source.startswith(UTF8_BOM):
+        return None
+    emitted = emit(source)
+    if emitted is None:
+        return None
+    try:
+        text = source.decode("utf-8")
+        item = model.model_validate_json(emitted)
+    except (UnicodeDecodeError, ValidationError):
+        return None
+    if key_count(emitted) != _model_keys(item):
+        return None  # a duplicate key: the JSON holds more keys than the item kept
+    if quoted_codes_missing(_codes(item), source):
+        return None
+    return item, text
+
+
+def _model_keys(model: BaseModel) -> int:
+    """Keys the item was read with, counting nested models (defaults are not counted)."""
+    total = len(model.model_fields_set)
+    for name in _nested_fields(type(model)):
+        if name not in model.model_fields_set:
+            continue
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            total += _model_keys(value)
+        elif isinstance(value, list):
+            total += sum(_model_keys(v) for v in value if isinstance(v, BaseModel))
+    return total
+
+
+@cache
+def _nested_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """Fields of ``cls`` that may hold models (directly or in a list)."""
+    return tuple(name for name, info in cls.model_fields.items() if _holds_model(info.annotation))
+
+
+def _holds_model(annotation: object) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in typing.get_args(annotation))
+
+
+def _codes(item: Item) -> list[str]:
+    codes = [item.code, item.region, item.impl_code or ""]
+    if item.agency is not None:
+        codes.append(item.agency.credit_code)
+    if item.venue is not None:
+        codes += [item.venue.phone, item.venue.complaint_phone]
+    if item.synced_from is not None:
+        codes += [item.synced_from.region, item.synced_from.hash]
+    return codes
+
+
+def _run_rules(setup: Setup, file: str, folder: str, item: Item) -> list[Finding]:
+    ctx = ItemContext(
+        file=file, folder=folder, regions=setup.regions, assets=setup.assets, laws=setup.laws
+    )
+    findings: list[Finding] = []
+    for rule in setup.rules:
+        if item.is_national and not rule.national:
+            continue
+        findings.extend(rule.check(item, ctx))
+    return findings
 
 
 def _check_loaded(
@@ -136,13 +237,7 @@ def _check_loaded(
         summary = ItemSummary.from_raw(file, folder, data) if isinstance(data, dict) else None
         return findings, summary
     assert isinstance(item, Item)
-    ctx = ItemContext(
-        file=file, folder=folder, regions=setup.regions, assets=setup.assets, laws=setup.laws
-    )
-    for rule in setup.rules:
-        if item.is_national and not rule.national:
-            continue
-        findings.extend(rule.check(item, ctx))
+    findings.extend(_run_rules(setup, file, folder, item))
     return findings, ItemSummary.from_item(file, folder, item)
 
 

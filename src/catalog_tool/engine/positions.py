@@ -6,8 +6,11 @@ import re
 from pathlib import Path
 
 from catalog_tool.diagnostics import Diagnostic, Finding, Ref, Related, Severity, fill
-from catalog_tool.io.load import Loaded, load_yaml
-from catalog_tool.io.nodes import Node, locate
+from catalog_tool.io.compose import compose
+from catalog_tool.io.decode import decode
+from catalog_tool.io.load import Loaded
+from catalog_tool.io.nodes import Node, locate, split_pointer
+from catalog_tool.io.text_locate import locate_text
 from catalog_tool.model.item import CODE_PATTERN, REGION_PATTERN
 
 _REGION = re.compile(REGION_PATTERN)
@@ -24,29 +27,44 @@ def identity_of(file: str) -> tuple[str | None, str | None]:
 
 
 class Positioner:
-    """Finds line and column of pointers, reading each file's node tree at most once."""
+    """Finds line and column of pointers: by reading the text, composing only when unsure."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._texts: dict[str, str | None] = {}
         self._trees: dict[str, Node | None] = {}
-        self._loaded: dict[str, Loaded] = {}
 
     def seed(self, file: str, loaded: Loaded) -> None:
-        """Use an already loaded file instead of reading it again."""
-        self._loaded[file] = loaded
+        """Use an already loaded file (and its node tree, when it has one)."""
+        self._texts[file] = loaded.text
+        if loaded.tree is not None:
+            self._trees[file] = loaded.tree
+
+    def seed_text(self, file: str, text: str) -> None:
+        """Use a file's text instead of reading it again."""
+        self._texts[file] = text
 
     def locate(self, file: str, pointer: str) -> tuple[int, int]:
         """The 1-based position of ``pointer`` in ``file``."""
-        if file not in self._trees:
-            loaded = self._loaded.pop(file, None)
-            if loaded is None:
-                try:
-                    loaded = load_yaml((self.root / file).read_bytes(), fast=False)
-                except OSError:
-                    self._trees[file] = None
-                    return 1, 1
-            self._trees[file] = loaded.positions()
-        return locate(self._trees[file], pointer)
+        if file in self._trees:
+            return locate(self._trees[file], pointer)
+        text = self._text(file)
+        if text is None:
+            return 1, 1
+        found = locate_text(text, split_pointer(pointer))
+        if found is not None:
+            return found
+        tree = compose(text).root
+        self._trees[file] = tree
+        return locate(tree, pointer)
+
+    def _text(self, file: str) -> str | None:
+        if file not in self._texts:
+            try:
+                self._texts[file] = decode((self.root / file).read_bytes()).text
+            except OSError:
+                self._texts[file] = None
+        return self._texts[file]
 
 
 def to_diagnostic(
@@ -71,6 +89,7 @@ def to_diagnostic(
         else:
             params[key] = value
     region, code = identity_of(where)
+    region = region or finding.region
     return Diagnostic(
         rule=finding.code,
         severity=severity,

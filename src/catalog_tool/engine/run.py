@@ -1,41 +1,60 @@
-"""``validate``: the whole pipeline from a folder to a :class:`Report`."""
+"""``validate``: the whole pipeline from a folder to a :class:`Report`.
+
+Stages: find the root and config; read ``regions.yaml``; list the files; check each file
+(from the cache when its stat or content is unchanged, else on the worker pool); build the
+index; run the cross-item rules; apply config ignores and inline suppressions; sort.
+
+With ``changed_since``, only the changed items, their upstream and downstream relatives
+(same code, up and down the region chain) and the other items of their regions (for the
+region-wide rules) are read; the findings of the changed items are those a full run gives.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from catalog_tool.catalog.index import CatalogIndex
-from catalog_tool.catalog.layout import REGIONS_FILE, display_path, find_root, scan
+from catalog_tool.catalog.layout import (
+    REGIONS_FILE,
+    Layout,
+    display_path,
+    find_root,
+    item_stats,
+    scan,
+)
 from catalog_tool.catalog.regions import RegionTree
 from catalog_tool.catalog.regions_file import load_regions
 from catalog_tool.config import Config, LoadedConfig, RuleSelection, find_config, load_config
 from catalog_tool.diagnostics import Diagnostic, Severity
 from catalog_tool.engine import suppress
+from catalog_tool.engine.cache import ResultCache, Stat, cache_key, snapshot_digest
+from catalog_tool.engine.changed import changed_files, worktree_fingerprint
 from catalog_tool.engine.context import CatalogContext
 from catalog_tool.engine.filecheck import (
     FileResult,
     Setup,
-    check_file,
     malformed_suppression,
     unused_suppression,
 )
-from catalog_tool.engine.positions import Positioner, to_diagnostic
+from catalog_tool.engine.pool import Progress, Work, check_files
+from catalog_tool.engine.positions import Positioner, identity_of, to_diagnostic
 from catalog_tool.engine.severity import SeverityTable
-from catalog_tool.io.fast import quiet_stderr
-from catalog_tool.legal.catalog_registry import catalog_registry
+from catalog_tool.legal.catalog_registry import catalog_registry, registry_fingerprint
+from catalog_tool.legal.registry import LawRegistry
 from catalog_tool.report import Report
 from catalog_tool.rules import all_rules
 from catalog_tool.rules.base import CatalogRule, ItemRule, Rule, options_of
 from catalog_tool.rules.hygiene import UnusedSuppression
 
-PARALLEL_THRESHOLD = 400
-"""Below this many files a process pool costs more than it saves."""
-CHUNK = 256
+REGIONAL_RULES = frozenset({"C003", "N002", "O002"})
+"""Rules that look at every item of a region (``--changed-since`` reads those regions)."""
+
+ProgressStart = Callable[[int], Progress]
+"""Given the number of files to check, returns the callback that advances a progress bar."""
 
 
 def validate(
@@ -45,64 +64,209 @@ def validate(
     paths: Sequence[str | os.PathLike[str]] = (),
     jobs: int | None = None,
     fast: bool = True,
+    cache: bool | None = None,
+    changed_since: str | None = None,
+    progress: ProgressStart | None = None,
 ) -> Report:
     """Check the catalog at ``target`` (a root folder, or any path inside one).
 
     ``config`` defaults to the nearest ``catalog.toml``/``pyproject.toml``. With ``paths``,
-    only diagnostics of those files are reported, though the whole catalog is read so that
-    cross-item rules see their relatives. Raises :class:`CatalogError` on unusable input.
+    only diagnostics of those files are reported, though cross-item rules still see their
+    relatives. ``cache`` overrides the config (default on); ``changed_since`` is a git
+    revision. Raises :class:`CatalogError` on unusable input.
     """
-    start = Path(target) if target is not None else Path("items")
-    root = find_root(start)
-    loaded_config = _config_for(root, config)
-    cfg = loaded_config.config
-    selection = RuleSelection(cfg)
-    rules = _enabled_rules(selection)
-    severities = SeverityTable.from_selection(selection)
-    laws = catalog_registry(root, cfg.laws, loaded_config.base)
-    regions, region_findings, regions_loaded = load_regions(root)
-    layout = scan(root)
-    setup = Setup(
-        root=root,
-        regions=regions,
-        rules=tuple(r for r in rules if isinstance(r, ItemRule)),
-        severities=severities,
-        assets=layout.assets,
-        laws=laws,
-        fast=fast,
-    )
-    results = list(_check_files(setup, layout.items, jobs or cfg.jobs))
-    positioner = Positioner(root)
-    positioner.seed(REGIONS_FILE, regions_loaded)
-    diagnostics = [
-        to_diagnostic(f, REGIONS_FILE, severities.of(f), positioner) for f in region_findings
-    ]
-    for result in results:
-        diagnostics.extend(result.diagnostics)
-    index = CatalogIndex(regions, (r.summary for r in results if r.summary is not None))
-    context = CatalogContext(regions=regions, laws=laws)
-    for rule in rules:
-        if isinstance(rule, CatalogRule):
-            for finding in rule.check(index, context):
-                diagnostics.append(
-                    to_diagnostic(finding, finding.file or "", severities.of(finding), positioner)
-                )
-    enabled = _enabled_codes(selection)
-    diagnostics = _apply_config(diagnostics, selection, enabled, regions)
-    diagnostics = _apply_suppressions(
-        diagnostics, results, severities.effective[UnusedSuppression.code], enabled
-    )
+    run = _Run(find_root(Path(target) if target is not None else Path("items")), config)
+    run.jobs = jobs if jobs is not None else run.config.jobs
+    run.fast = fast
+    run.progress = progress
+    use_cache = run.config.cache if cache is None else cache
+    run.cache = ResultCache(run.root, run.key) if use_cache else None
+    changed = None
+    if changed_since is not None:
+        also = [run.loaded.path] if run.loaded.path is not None else []
+        changed = changed_files(run.root, changed_since, also)
+    diagnostics, files, items = run.changed(changed) if changed is not None else run.everything()
     if paths:
-        wanted = tuple(_relative(root, Path(p)) for p in paths)
+        wanted = tuple(_relative(run.root, Path(p)) for p in paths)
         diagnostics = [d for d in diagnostics if _under(d.file or "", wanted)]
     diagnostics.sort(key=Diagnostic.sort_key)
+    shown = _Display(run.root)
+    prefix = "" if shown.prefix == "." else shown.prefix + "/"
     return Report(
-        root=_display(root, "."),
-        files=len(layout.items) + 1,
-        items=sum(1 for r in results if r.summary is not None),
-        diagnostics=tuple(replace(d, file=_display(root, d.file)) for d in diagnostics),
-        checked=tuple(_display(root, f) for f in (REGIONS_FILE, *layout.items)),
+        root=shown(None),
+        files=len(files) + 1,
+        items=items,
+        diagnostics=tuple(replace(d, file=shown(d.file)) for d in diagnostics),
+        checked=tuple([prefix + f for f in (REGIONS_FILE, *files)]),
     )
+
+
+@dataclass
+class _Run:
+    """One validation run: the catalog, its configuration and what has been computed."""
+
+    root: Path
+    given: Config | LoadedConfig | None
+    jobs: int | None = None
+    fast: bool = True
+    progress: ProgressStart | None = None
+    cache: ResultCache | None = None
+
+    def __post_init__(self) -> None:
+        self.loaded = _config_for(self.root, self.given)
+        self.config = self.loaded.config
+        self.selection = RuleSelection(self.config)
+        self.severities = SeverityTable.from_selection(self.selection)
+        self.layout: Layout = scan(self.root)
+        self.regions, self.region_findings, self.regions_loaded = load_regions(self.root)
+        self.enabled = _enabled_codes(self.selection)
+
+    @cached_property
+    def key(self) -> str:
+        """The cache generation: everything except the item files that can change findings."""
+        regions = (self.root / REGIONS_FILE).read_bytes()
+        return cache_key(
+            [
+                self.config.digest(),
+                registry_fingerprint(self.root, self.config.laws, self.loaded.base),
+                regions.hex(),
+                "\n".join(sorted(self.layout.assets)),
+                f"fast={self.fast}",
+            ]
+        )
+
+    @cached_property
+    def laws(self) -> LawRegistry:
+        """The law registry (loaded only when something has to be checked)."""
+        return catalog_registry(self.root, self.config.laws, self.loaded.base)
+
+    @cached_property
+    def rules(self) -> list[Rule]:
+        """Instances of the enabled rules."""
+        return _enabled_rules(self.selection)
+
+    @cached_property
+    def setup(self) -> Setup:
+        """What the workers need."""
+        return Setup(
+            root=self.root,
+            regions=self.regions,
+            rules=tuple(r for r in self.rules if isinstance(r, ItemRule)),
+            severities=self.severities,
+            assets=self.layout.assets,
+            laws=self.laws,
+            fast=self.fast,
+        )
+
+    # -- full runs -------------------------------------------------------------------------
+
+    def everything(self) -> tuple[list[Diagnostic], Sequence[str], int]:
+        """Every diagnostic of the catalog (root-relative), the files and the item count."""
+        files = self.layout.items
+        stats: dict[str, Stat] | None = None
+        snapshot = None
+        if self.cache is not None:
+            snapshot = worktree_fingerprint(self.root, files)
+            if snapshot is None:
+                stats = item_stats(self.root, files)
+                snapshot = snapshot_digest(stats)
+            cached = self.cache.load_report(snapshot)
+            if cached is not None:
+                return cached[0], files, cached[1]
+        if stats is None:
+            stats = item_stats(self.root, files)
+        results = self.results(files, stats, store_all=True)
+        diagnostics = self.diagnose(results)
+        items = sum(1 for r in results if r.summary is not None)
+        if self.cache is not None and snapshot is not None:
+            self.cache.save_report(snapshot, (diagnostics, items))
+        return diagnostics, files, items
+
+    def results(
+        self, files: Sequence[str], stats: dict[str, Stat], *, store_all: bool
+    ) -> list[FileResult]:
+        """The result of every file: cached when unchanged, checked otherwise."""
+        found: dict[str, FileResult] = {}
+        work: list[Work] = []
+        for file in files:
+            stat = stats.get(file)
+            hit = self.cache.lookup(file, stat) if self.cache and stat else None
+            if hit is not None:
+                found[file] = hit
+            else:
+                old = self.cache.shard(file.split("/", 1)[0]).get(file) if self.cache else None
+                work.append((file, old.result.digest if old is not None else None))
+        advance = self.progress(len(work)) if self.progress is not None and work else None
+        checked = check_files(self.setup, work, self.jobs, advance) if work else []
+        fresh = []
+        for (file, _), outcome in zip(work, checked, strict=True):
+            if outcome is None:  # content unchanged: the cached result holds
+                assert self.cache is not None
+                result = self.cache.shard(file.split("/", 1)[0])[file].result
+            else:
+                result = outcome
+            found[file] = result
+            if file in stats:
+                fresh.append((file, stats[file], result))
+        if self.cache is not None and (fresh or store_all):
+            if store_all and len(fresh) == len(files):
+                self.cache.store(fresh)
+            else:
+                self.cache.update(fresh)
+        return [found[f] for f in files]
+
+    def diagnose(self, results: Sequence[FileResult]) -> list[Diagnostic]:
+        """All diagnostics: per file, regions.yaml, cross-item rules, config, suppressions."""
+        positioner = Positioner(self.root)
+        positioner.seed(REGIONS_FILE, self.regions_loaded)
+        diagnostics = [
+            to_diagnostic(f, REGIONS_FILE, self.severities.of(f), positioner)
+            for f in self.region_findings
+        ]
+        for result in results:
+            diagnostics.extend(result.diagnostics)
+        index = CatalogIndex(self.regions, (r.summary for r in results if r.summary))
+        context = CatalogContext(regions=self.regions, laws=self.laws)
+        for rule in self.rules:
+            if isinstance(rule, CatalogRule):
+                for finding in rule.check(index, context):
+                    severity = self.severities.of(finding)
+                    diagnostics.append(to_diagnostic(finding, "", severity, positioner))
+        diagnostics = _apply_config(diagnostics, self.selection, self.enabled, self.regions)
+        severity = self.severities.effective[UnusedSuppression.code]
+        return _apply_suppressions(diagnostics, results, severity, self.enabled)
+
+    # -- --changed-since -----------------------------------------------------------------
+
+    def changed(self, changed: frozenset[str]) -> tuple[list[Diagnostic], Sequence[str], int]:
+        """Diagnostics of the changed items and their relatives (see the module doc)."""
+        present = set(self.layout.items)
+        regions = {f.split("/", 1)[0] for f in changed}
+        mates = [f for f in self.layout.items if f.split("/", 1)[0] in regions]
+        codes = {code for f in changed if (code := identity_of(f)[1]) is not None}
+        relatives: set[str] = set()
+        for region in regions:
+            family = {*self.regions.upstream(region), *self.regions.descendants(region)}
+            relatives.update(f"{r}/{c}.yaml" for r in family for c in codes)
+        relatives &= present
+        files = sorted({*mates, *relatives})
+        results = self.results(files, item_stats(self.root, files), store_all=False)
+        affected = {*changed, *relatives}
+        keep = [d for d in self.diagnose(results) if _concerns(d, affected, changed, regions)]
+        return keep, files, sum(1 for r in results if r.summary is not None)
+
+
+def _concerns(
+    d: Diagnostic, affected: set[str], changed: frozenset[str], regions: set[str]
+) -> bool:
+    """Whether a diagnostic of a partial run is one a full run gives for the changes."""
+    if d.rule == "O002":
+        return d.region in regions
+    if d.rule == "N002" and any(r.file in changed for r in d.related):
+        return True
+    if d.file not in affected:
+        return False
+    return d.rule not in REGIONAL_RULES or (d.file or "").split("/", 1)[0] in regions
 
 
 def _config_for(root: Path, config: Config | LoadedConfig | None) -> LoadedConfig:
@@ -121,36 +285,6 @@ def _enabled_rules(selection: RuleSelection) -> list[Rule]:
         if selection.enabled(code, cls.name, cls.default_enabled):
             rules.append(cls(options_of(cls, selection.options(code, cls.name))))
     return rules
-
-
-_SETUP: Setup | None = None
-
-
-def _init_worker(setup: Setup) -> None:
-    global _SETUP  # noqa: PLW0603 - one setup per worker process, sent once
-    _SETUP = setup
-
-
-def _check_chunk(files: list[str]) -> list[FileResult]:
-    assert _SETUP is not None
-    with quiet_stderr():
-        return [check_file(_SETUP, f) for f in files]
-
-
-def _check_files(setup: Setup, files: Sequence[str], jobs: int | None) -> Iterator[FileResult]:
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
-        with quiet_stderr():
-            for file in files:
-                yield check_file(setup, file)
-        return
-    chunks = [list(files[i : i + CHUNK]) for i in range(0, len(files), CHUNK)]
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(setup,)
-    ) as pool:
-        for batch in pool.map(_check_chunk, chunks):
-            yield from batch
 
 
 def _enabled_codes(selection: RuleSelection) -> frozenset[str]:
@@ -180,11 +314,10 @@ def _apply_config(
 
 def _apply_suppressions(
     diagnostics: list[Diagnostic],
-    results: Iterable[FileResult],
+    results: Sequence[FileResult],
     severity: Severity,
     enabled: frozenset[str],
 ) -> list[Diagnostic]:
-    results = list(results)
     table = {r.file: r.suppressions for r in results if r.suppressions}
     flags, unused = suppress.split_suppressed(
         ((d.file or "", d.line, d.rule) for d in diagnostics), table
@@ -208,11 +341,18 @@ def _under(file: str, wanted: tuple[str, ...]) -> bool:
 def _relative(root: Path, path: Path) -> str:
     resolved = path.resolve()
     try:
-        return resolved.relative_to(root).as_posix()
+        return resolved.relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-def _display(root: Path, file: str | None) -> str:
-    """``file`` (relative to root) as the user should see it."""
-    return display_path(root / (file or ""))
+class _Display:
+    """Paths relative to the root as the user should see them (the root's prefix once)."""
+
+    def __init__(self, root: Path) -> None:
+        self.prefix = display_path(root)
+
+    def __call__(self, file: str | None) -> str:
+        if not file:
+            return self.prefix
+        return file if self.prefix == "." else f"{self.prefix}/{file}"

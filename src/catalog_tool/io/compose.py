@@ -34,8 +34,12 @@ CODE_KEYS = frozenset(
 )
 """Keys whose values are identifiers: written unquoted, YAML turns them into numbers."""
 
-_STR_TAG = "tag:yaml.org,2002:str"
 _NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+_TYPED_TAGS = _NUMBER_TAGS | {
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]")
 
 
@@ -88,8 +92,8 @@ def _scalar(event: Any, key_name: str | None, problems: list[Problem]) -> tuple[
     tag = yaml_factory.resolver().resolve(RuamelScalar, raw, (True, False))
     # ruamel returns a Tag object: compare by its text (Tag hashes differently from str).
     tag_name = str(getattr(tag, "value", tag))
-    if tag_name == _STR_TAG:
-        return node, raw
+    if tag_name not in _TYPED_TAGS:
+        return node, raw  # str, and YAML 1.1 leftovers such as "=" (tag:yaml.org,2002:value)
     if tag_name in _NUMBER_TAGS and (key_name in CODE_KEYS or _LEADING_ZERO.match(raw)):
         problems.append(Problem("unquoted_code", line, column, {"value": raw}))
         return node, raw

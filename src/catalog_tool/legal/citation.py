@@ -92,6 +92,7 @@ def normalize_title(title: str) -> str:
     return _SPACE_RE.sub("", fold_width(title))
 
 
+@functools.lru_cache(maxsize=65536)
 def title_key(title: str) -> str:
     """The canonical lookup key of a law title.
 

@@ -154,7 +154,7 @@ def format_article_spec(numbers: Iterable[ArticleNumber]) -> str:
 class LawRecord(BaseModel):
     """One law, regulation or rule: the facts needed to check a citation of it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     title: str = Field(
         min_length=1,

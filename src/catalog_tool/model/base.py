@@ -15,4 +15,6 @@ Lax = Annotated[E, Strict(False)]
 class StrictModel(BaseModel):
     """Outside data: unknown keys are errors, and no silent coercion ("1" is not 1)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # defer_build: the schema is built on first use, not at import (a warm run never
+    # validates an item, and start-up time is most of it).
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)

@@ -87,11 +87,12 @@ class Rule:
         file: str | None = None,
         position: tuple[int, int] | None = None,
         severity: Severity | None = None,
+        region: str | None = None,
         **params: object,
     ) -> Finding:
         """A finding of this rule at ``pointer`` with message ``key`` filled from ``params``."""
         return cls.finding_with(
-            pointer, key, params, file=file, position=position, severity=severity
+            pointer, key, params, file=file, position=position, severity=severity, region=region
         )
 
     @classmethod
@@ -104,6 +105,7 @@ class Rule:
         file: str | None = None,
         position: tuple[int, int] | None = None,
         severity: Severity | None = None,
+        region: str | None = None,
     ) -> Finding:
         """Like :meth:`finding`, with the parameters given as a mapping."""
         message = cls.messages[key]
@@ -116,6 +118,7 @@ class Rule:
             file=file,
             position=position,
             severity=severity,
+            region=region,
         )
 
 

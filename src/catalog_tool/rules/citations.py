@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from catalog_tool.diagnostics import Finding, Severity
-from catalog_tool.legal.citation import ProblemKind, cached_parse
+from catalog_tool.legal.citation import ParseResult, ProblemKind, cached_parse
 from catalog_tool.legal.levels import citation_level, level_from_wording
 from catalog_tool.legal.registry import LawLevel, LawRegistry, LawStatus
 from catalog_tool.model.enums import ItemType
@@ -32,6 +32,22 @@ def citation_texts(item: Item) -> Iterator[tuple[str, str]]:
     for f, fee in enumerate(item.fees or ()):
         for j, text in enumerate(fee.basis):
             yield f"/fees/{f}/basis/{j}", text
+
+
+_LAST: list[object] = [None, ()]
+
+
+def parsed_citations(item: Item) -> tuple[tuple[str, str, ParseResult], ...]:
+    """(pointer, text, parse) of every citation of ``item``; the L rules share one pass.
+
+    The rules of one item run one after another, so remembering the last item is enough.
+    """
+    if _LAST[0] is not item:
+        _LAST[0] = item
+        _LAST[1] = tuple((p, t, cached_parse(t)) for p, t in citation_texts(item))
+    result = _LAST[1]
+    assert isinstance(result, tuple)
+    return result
 
 
 _PROBLEMS = {
@@ -85,8 +101,8 @@ class UnparseableCitation(ItemRule):
     )
 
     def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
-        for pointer, text in citation_texts(item):
-            for problem in cached_parse(text).problems:
+        for pointer, text, parsed in parsed_citations(item):
+            for problem in parsed.problems:
                 description = _PROBLEMS.get(ProblemKind(problem.kind))
                 if description is None:
                     continue  # e.g. an annex reference: valid, just not checkable
@@ -156,8 +172,8 @@ class UnknownLaw(ItemRule):
 
     def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
         assert isinstance(self.options, RegistryOptions)
-        for pointer, text in citation_texts(item):
-            for citation in cached_parse(text).citations:
+        for pointer, _text, parsed in parsed_citations(item):
+            for citation in parsed.citations:
                 if citation.title is None or ctx.laws.find(citation.title) is not None:
                     continue
                 level = level_from_wording(citation)
@@ -226,8 +242,8 @@ class RepealedLaw(ItemRule):
     )
 
     def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
-        for pointer, text in citation_texts(item):
-            for citation in cached_parse(text).citations:
+        for pointer, _text, parsed in parsed_citations(item):
+            for citation in parsed.citations:
                 record = ctx.laws.find(citation.title) if citation.title else None
                 if record is None:
                     continue
@@ -296,8 +312,8 @@ class ArticleMissing(ItemRule):
     )
 
     def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
-        for pointer, text in citation_texts(item):
-            for citation in cached_parse(text).citations:
+        for pointer, _text, parsed in parsed_citations(item):
+            for citation in parsed.citations:
                 record = ctx.laws.find(citation.title) if citation.title else None
                 if record is None or record.status is LawStatus.REPEALED:
                     continue

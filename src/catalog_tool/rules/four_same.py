@@ -37,12 +37,7 @@ def implementation_pairs(
     index: CatalogIndex,
 ) -> Iterator[tuple[ItemSummary, ItemSummary]]:
     """Each valid implementation item with its nearest upstream item."""
-    for item in index:
-        if item.region == NATIONAL_REGION or not item.valid:
-            continue
-        upstream = index.upstream(item)
-        if upstream is not None:
-            yield item, upstream
+    return iter(index.upstream_pairs)
 
 
 @register

@@ -92,8 +92,8 @@ class DuplicateItem(CatalogRule):
     messages = {
         "default": Message(
             T(
-                "区划 {region} 中基本编码 {code} 重复,另见 {other}",
-                "region {region} has code {code} twice; see {other}",
+                "区划 {where} 中基本编码 {code} 重复,另见 {other}",
+                "region {where} has code {code} twice; see {other}",
             ),
             T("一个区划中每个基本编码只能有一个文件;合并或删除其一。", "Keep one file per code."),
         )
@@ -121,7 +121,7 @@ class DuplicateItem(CatalogRule):
                 yield self.finding(
                     "/code",
                     file=other.file,
-                    region=other.region,
+                    where=other.region,
                     code=other.code,
                     other=Ref(first.file, "/code"),
                 )
@@ -136,10 +136,10 @@ class UnknownRegion(ItemRule):
     summary = T("区划不在 regions.yaml 中", "Unknown region")
     messages = {
         "default": Message(
-            T("区划 {region} 不在 regions.yaml 中", "region {region} is not in regions.yaml"),
+            T("区划 {where} 不在 regions.yaml 中", "region {where} is not in regions.yaml"),
             T(
-                '在 regions.yaml 中添加 - {{code: "{region}", name: …, parent: …}}。',
-                'Add - {{code: "{region}", name: …, parent: …}} to regions.yaml.',
+                '在 regions.yaml 中添加 - {{code: "{where}", name: …, parent: …}}。',
+                'Add - {{code: "{where}", name: …, parent: …}} to regions.yaml.',
             ),
         )
     }
@@ -159,7 +159,7 @@ class UnknownRegion(ItemRule):
 
     def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
         if item.region not in ctx.regions:
-            yield self.finding("/region", region=item.region)
+            yield self.finding("/region", where=item.region)
 
 
 @register

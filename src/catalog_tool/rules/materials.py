@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -13,8 +14,8 @@ from catalog_tool.domain.materials import (
     CATCH_ALL_CONDITIONS,
     CATCH_ALL_MATERIALS,
     GOVERNMENT_DOCUMENTS,
+    PhraseMatcher,
     infer_kind,
-    matching_phrase,
 )
 from catalog_tool.domain.normalize import form_key
 from catalog_tool.legal.citation import cached_parse
@@ -130,14 +131,19 @@ class CatchAllClause(ItemRule):
         good="# 删除,或逐项写明确需的材料及依据\n",
     )
 
-    def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
+    def __init__(self, options: BaseModel | None = None) -> None:
+        super().__init__(options)
         assert isinstance(self.options, CatchAllOptions)
+        self._materials = PhraseMatcher(self.options.phrases)
+        self._conditions = PhraseMatcher(self.options.condition_phrases)
+
+    def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
         for i, material in enumerate(item.materials or ()):
-            phrase = matching_phrase(material.name, self.options.phrases)
+            phrase = self._materials(material.name)
             if phrase is not None:
                 yield self.finding(f"/materials/{i}", value=material.name, phrase=phrase)
         for i, condition in enumerate(item.conditions or ()):
-            phrase = matching_phrase(condition, self.options.condition_phrases)
+            phrase = self._conditions(condition)
             if phrase is not None:
                 yield self.finding(f"/conditions/{i}", "condition", value=condition, phrase=phrase)
 
@@ -206,8 +212,12 @@ class GovernmentIssuedDocument(ItemRule):
         good="# 删除:通过电子证照库核验营业执照\n",
     )
 
-    def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
+    def __init__(self, options: BaseModel | None = None) -> None:
+        super().__init__(options)
         assert isinstance(self.options, GovernmentDocumentOptions)
+        self._documents = PhraseMatcher(self.options.names)
+
+    def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
         for i, material in enumerate(item.materials or ()):
             text = material.name + (material.notes or "")
             if any(word in text for word in _EXEMPT):
@@ -215,8 +225,7 @@ class GovernmentIssuedDocument(ItemRule):
             if material.source is MaterialSource.GOVERNMENT:
                 yield self.finding(f"/materials/{i}", value=material.name)
                 continue
-            key = form_key(material.name)
-            document = next((d for d in self.options.names if form_key(d) in key), None)
+            document = self._documents(material.name)
             if document is not None:
                 yield self.finding(
                     f"/materials/{i}", "by_name", value=material.name, document=document
@@ -299,6 +308,7 @@ class FormWithoutBlankOrSample(ItemRule):
                     )
 
 
+@lru_cache(maxsize=4096)
 def _relative(path: str) -> str:
     parts = PurePosixPath(path.replace("\\", "/")).parts
     return "/".join(p for p in parts if p not in (".", ""))

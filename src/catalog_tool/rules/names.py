@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -59,15 +61,14 @@ class NameHoldsAgencyPlaceOrNumber(ItemRule):
 
     def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
         name = item.name
-        for place in ctx.regions.place_names:
-            if place in name:
-                yield self.finding("/name", value=name, what=T("地名", "place"), part=place)
-                return
+        places = ctx.regions.place_pattern
+        found = places.search(name) if places is not None else None
+        if found is not None:
+            yield self.finding("/name", value=name, what=T("地名", "place"), part=found.group(0))
+            return
         if item.agency is not None:
             agency = item.agency.name
-            core = agency
-            for place in ctx.regions.place_names:
-                core = core.replace(place, "")
+            core = places.sub("", agency) if places is not None else agency
             for part in (agency, core):
                 if len(part) >= 4 and part in name:
                     yield self.finding("/name", value=name, what=T("机关名称", "agency"), part=part)
@@ -95,34 +96,46 @@ class SimilarityOptions(BaseModel):
     )
 
 
-def _grams(key: str) -> set[str]:
-    return {key[i : i + 2] for i in range(len(key) - 1)} or {key}
-
-
 def similar_pairs(keys: list[str], threshold: float) -> Iterator[tuple[int, int, float]]:
-    """Index pairs (i < j) whose keys are at least ``threshold`` similar.
+    """Index pairs (i < j) of near-duplicate keys, with their similarity.
 
-    Blocking by prefix filtering on character bigrams: two strings within indel distance
-    D share at least ``n - 2D`` of the ``n`` bigrams of the first, and for a similarity of
-    ``t`` D is at most ``2(1-t)/t`` times its length; so each string is indexed by its
-    rarest bigrams only, and only strings meeting in that prefix are compared exactly.
+    Near-duplicates are equal keys, or keys where one is the other with one run of
+    characters inserted ("食品经营许可" / "食品经营许可证"), at least ``threshold`` similar
+    (rapidfuzz's ratio). Names that put different words into one template ("…消防…" /
+    "…防雷…") are parallel items, not duplicates, and are never paired.
+
+    Linear, by an exact index: every key is looked up with each run of up to ``m``
+    characters removed, where ``m`` is the longest insertion the threshold allows
+    (a ratio of ``1 - m/(2n - m)`` for a key of length ``n``).
     """
-    grams = [_grams(k) for k in keys]
-    frequency = Counter(g for gs in grams for g in gs)
-    postings: dict[str, list[int]] = defaultdict(list)
+    by_key: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
-        ordered = sorted(grams[i], key=lambda g: (frequency[g], g))
-        distance = 2 * (1 - threshold) * len(key) / threshold
-        overlap = max(1, math.floor(len(ordered) - 2 * distance))
-        prefix = ordered[: max(1, len(ordered) - overlap + 1)]
-        candidates: set[int] = set()
-        for gram in prefix:
-            candidates.update(postings[gram])
-            postings[gram].append(i)
-        for j in sorted(candidates):
-            score = fuzz.ratio(keys[j], key) / 100
-            if score >= threshold:
-                yield j, i, score
+        by_key[key].append(i)
+    for group in by_key.values():
+        for a, b in itertools.combinations(group, 2):
+            yield a, b, 1.0
+    cutoff = threshold * 100
+    present = set(by_key)
+    for i, key in enumerate(keys):
+        for shorter in sorted(_shorter_forms(key, threshold) & present):
+            score = fuzz.ratio(shorter, key, score_cutoff=cutoff)
+            if score:
+                for j in by_key[shorter]:
+                    yield min(i, j), max(i, j), score / 100
+
+
+@lru_cache(maxsize=65536)
+def _shorter_forms(key: str, threshold: float) -> frozenset[str]:
+    """``key`` with each run of characters removed that the threshold still allows.
+
+    The same names recur in every region, so each is expanded once.
+    """
+    longest = math.floor(2 * len(key) * (1 - threshold) / (2 - threshold) + 1e-9)
+    return frozenset(
+        key[:start] + key[start + run :]
+        for run in range(1, min(longest, len(key) - 1) + 1)
+        for start in range(len(key) - run + 1)
+    )
 
 
 @register
@@ -147,10 +160,14 @@ class NearDuplicateNames(CatalogRule):
     doc = RuleDoc(
         what=T(
             "同一区划中两个事项(不同编码,且不是同一主项下的子项)的名称相似度达到阈值"
-            "(rules.N002.threshold,默认 0.9,用 rapidfuzz 计算;用二元组前缀过滤分块,不做全量两两比较)。",
+            "(rules.N002.threshold,默认 0.9,用 rapidfuzz 计算):名称相同,或一个是另一个插入一段字词而成"
+            "(如“食品经营许可”与“食品经营许可证”)。同一模板填入不同词语的名称(如“对拒绝、阻挠消防监督检查的行政处罚”"
+            "与“…防雷…”)是不同事项,不报告。用精确索引查找,不做两两比较。",
             "Two items of one region (different codes, not sub-items of one main item) have "
-            "names at least rules.N002.threshold similar (default 0.9, rapidfuzz; candidates "
-            "come from bigram prefix blocking, never all pairs).",
+            "names at least rules.N002.threshold similar (default 0.9, rapidfuzz): equal, or "
+            "one is the other with a run of characters inserted (食品经营许可 / 食品经营许可证). "
+            "Names that fill one template with different terms (消防 vs 防雷 in one penalty "
+            "sentence) are different items. Found through an exact index, never all pairs.",
         ),
         why=T(
             "同一事项被重复认领成两个编码,办件量、好差评都被拆散;也可能是名称写错。",
@@ -241,11 +258,15 @@ class UnnormalizedText(CatalogRule):
                     )
 
     def _own_form(self, item: ItemSummary) -> Iterator[Finding]:
-        fields: list[tuple[str, str]] = [("/name", item.name)]
-        fields += [(f"/basis/{i}", v) for i, v in enumerate(item.basis)]
-        fields += [(f"/materials/{i}/name", v) for i, v in enumerate(item.materials)]
-        fields += [(f"/conditions/{i}", v) for i, v in enumerate(item.conditions)]
-        for pointer, value in fields:
-            fixed = canonical_text(value)
-            if fixed != value:
-                yield self.finding(pointer, file=item.file, value=value, fixed=fixed)
+        groups: tuple[tuple[str, tuple[str, ...], str], ...] = (
+            ("/name", (item.name,), ""),
+            ("/basis/{}", item.basis, ""),
+            ("/materials/{}", item.materials, "/name"),
+            ("/conditions/{}", item.conditions, ""),
+        )
+        for pattern, values, tail in groups:
+            for i, value in enumerate(values):
+                fixed = canonical_text(value)
+                if fixed != value:  # the pointer is built only for the rare hit
+                    pointer = pattern.format(i) + tail
+                    yield self.finding(pointer, file=item.file, value=value, fixed=fixed)

@@ -110,8 +110,8 @@ class OnlineRateBelowTarget(CatalogRule):
     messages = {
         "default": Message(
             T(
-                "{region}({level})网上可办率 {rate}({online}/{total}),低于目标 {target}",
-                "{region} ({level}): online rate {rate} ({online}/{total}) is below the target {target}",
+                "{name}({level})网上可办率 {rate}({online}/{total}),低于目标 {target}",
+                "{name} ({level}): online rate {rate} ({online}/{total}) is below the target {target}",
             ),
             T(
                 "推动依申请事项网上可办;目标可在 rules.O002.targets 中配置。",
@@ -156,7 +156,8 @@ class OnlineRateBelowTarget(CatalogRule):
                     "",
                     file=REGIONS_FILE,
                     position=(region.line, region.column),
-                    region=region.name,
+                    region=region.code,
+                    name=region.name,
                     level=region.level.value,
                     rate=f"{rate:.1%}",
                     online=online,

@@ -1,0 +1,160 @@
+"""The result cache in ``<catalog root>/.catalog_cache/``.
+
+Keyed on everything that can change a finding: the tool version, the configuration, the law
+registry, ``regions.yaml`` and the list of other files (forms). Under that key:
+
+* one shard per region folder: ``file → (mtime_ns, size, FileResult)``; a file whose stat
+  is unchanged costs nothing, and a file whose content hash is unchanged costs a read;
+* the final diagnostics of the last run with the stat snapshot they came from, so a run
+  over an unchanged catalog only walks the folders.
+
+Cache files are written atomically; a cache that cannot be read is ignored (and rebuilt),
+never an error. ``--no-cache`` (or ``cache = false``) turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from catalog_tool._version import __version__
+from catalog_tool.diagnostics import Diagnostic
+from catalog_tool.engine.filecheck import FileResult
+from catalog_tool.io.atomic import write_bytes
+
+CACHE_DIR = ".catalog_cache"
+FORMAT = 2
+_TAG = (
+    b"Signature: 8a477f597d28d172789f06886806bc55\n"
+    b"# This file is a cache directory tag created by catalog-tool.\n"
+    b"# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+
+Stat = tuple[int, int]
+"""(mtime in nanoseconds, size in bytes)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A cached result and the stat of the file it came from."""
+
+    stat: Stat
+    result: FileResult
+
+
+def cache_key(parts: Iterable[str]) -> str:
+    """The key of a cache generation from the strings that can change findings."""
+    digest = hashlib.blake2b(digest_size=12)
+    for part in (f"format {FORMAT}", f"catalog-tool {__version__}", *parts):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def snapshot_digest(stats: Mapping[str, Stat]) -> str:
+    """One hash over every file's stat: equal only when no file changed."""
+    digest = hashlib.blake2b(digest_size=16)
+    for file in sorted(stats):
+        mtime, size = stats[file]
+        digest.update(f"{file}\0{mtime}\0{size}\n".encode())
+    return digest.hexdigest()
+
+
+class ResultCache:
+    """One cache generation of one catalog."""
+
+    def __init__(self, root: Path, key: str) -> None:
+        self.base = root / CACHE_DIR
+        self.folder = self.base / key
+        self._shards: dict[str, dict[str, Entry]] = {}
+
+    # -- whole-run results -----------------------------------------------------------------
+
+    def load_report(self, snapshot: str) -> tuple[list[Diagnostic], int] | None:
+        """The diagnostics and item count of the last run, if it saw exactly this snapshot."""
+        data = self._read(self.folder / "report.pickle")
+        if isinstance(data, tuple) and len(data) == 3 and data[0] == snapshot:
+            _, diagnostics, items = data
+            if isinstance(diagnostics, list) and isinstance(items, int):
+                return diagnostics, items
+        return None
+
+    def save_report(self, snapshot: str, report: tuple[list[Diagnostic], int]) -> None:
+        """Remember the diagnostics of this run for the next identical one."""
+        self._write(self.folder / "report.pickle", (snapshot, *report))
+
+    # -- per-file results ------------------------------------------------------------------
+
+    def shard(self, region: str) -> dict[str, Entry]:
+        """Cached entries of one region folder (empty when none)."""
+        if region not in self._shards:
+            data = self._read(self.folder / f"{region}.pickle")
+            self._shards[region] = data if isinstance(data, dict) else {}
+        return self._shards[region]
+
+    def lookup(self, file: str, stat: Stat) -> FileResult | None:
+        """The cached result of ``file`` if its stat is unchanged."""
+        entry = self.shard(file.split("/", 1)[0]).get(file)
+        return entry.result if entry is not None and entry.stat == stat else None
+
+    def by_digest(self, file: str, digest: str) -> FileResult | None:
+        """The cached result of ``file`` if its content is unchanged (the stat was not)."""
+        entry = self.shard(file.split("/", 1)[0]).get(file)
+        if entry is not None and entry.result.digest == digest:
+            return entry.result
+        return None
+
+    def store(self, results: Iterable[tuple[str, Stat, FileResult]]) -> None:
+        """Replace the shards of every region that ``results`` covers, and write them."""
+        fresh: dict[str, dict[str, Entry]] = {}
+        for file, stat, result in results:
+            fresh.setdefault(file.split("/", 1)[0], {})[file] = Entry(stat, result)
+        for region, entries in fresh.items():
+            self._shards[region] = entries
+            self._write(self.folder / f"{region}.pickle", entries)
+
+    def update(self, results: Iterable[tuple[str, Stat, FileResult]]) -> None:
+        """Add or replace single entries in their shards, and write those shards."""
+        touched: set[str] = set()
+        for file, stat, result in results:
+            region = file.split("/", 1)[0]
+            self.shard(region)[file] = Entry(stat, result)
+            touched.add(region)
+        for region in touched:
+            self._write(self.folder / f"{region}.pickle", self._shards[region])
+
+    # -- files -------------------------------------------------------------------------------
+
+    def _read(self, path: Path) -> Any:
+        try:
+            with path.open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+        except Exception:
+            return None
+
+    def _write(self, path: Path, data: object) -> None:
+        with contextlib.suppress(OSError):
+            self._prepare()
+            write_bytes(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _prepare(self) -> None:
+        if not self.folder.is_dir() and self.base.is_dir():
+            # A new generation: the old ones can never be used again.
+            for old in self.base.iterdir():
+                if old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+        if (self.base / "CACHEDIR.TAG").is_file():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.base / "CACHEDIR.TAG").write_bytes(_TAG)
+        # Keep the cache out of git without asking users to edit their .gitignore.
+        (self.base / ".gitignore").write_text("*\n", encoding="utf-8")

@@ -1,0 +1,116 @@
+"""``--changed-since REF``: which files of a catalog changed, according to git."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+from catalog_tool.catalog.layout import ITEM_SUFFIXES
+from catalog_tool.errors import CatalogError
+from catalog_tool.model.item import REGION_PATTERN
+from catalog_tool.text import Text
+
+_REGION = re.compile(REGION_PATTERN)
+
+
+def _git(args: Sequence[str], cwd: Path) -> str:
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=60
+        )
+    except FileNotFoundError:
+        raise CatalogError(
+            Text(
+                "--changed-since 需要 git,但找不到 git 命令",
+                "--changed-since needs git, which is not installed",
+            ),
+            Text(
+                "安装 git,或去掉 --changed-since 做完整检查。",
+                "Install git, or run without --changed-since.",
+            ),
+        ) from None
+    if done.returncode != 0:
+        problem = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "git failed"
+        raise CatalogError(
+            Text(
+                f"git {' '.join(args[:2])} 失败:{problem}",
+                f"git {' '.join(args[:2])} failed: {problem}",
+            ),
+            Text(
+                "确认目录在 git 仓库中,且修订名存在(如 origin/main、HEAD~1)。",
+                "Check that the catalog is in a git repository and the revision exists.",
+            ),
+        )
+    return done.stdout
+
+
+def changed_files(root: Path, ref: str, also: Sequence[Path] = ()) -> frozenset[str] | None:
+    """Item files under ``root`` changed since ``ref``: committed, staged, unstaged, untracked
+    or deleted, relative to ``root``. None when a change reaches the whole catalog:
+    ``regions.yaml``, forms, the law registry or one of ``also`` (the config file)."""
+    top = Path(_git(["rev-parse", "--show-toplevel"], root).strip())
+    _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root)
+    top = top.resolve()
+    base = root.resolve().relative_to(top)
+    extra = [p.resolve() for p in also if p.resolve().is_relative_to(top)]
+    scope = [base.as_posix() or ".", *(p.relative_to(top).as_posix() for p in extra)]
+    listed = _git(["diff", "--name-only", "-z", ref, "--", *scope], top).split("\0")
+    listed += _git(["ls-files", "--others", "--exclude-standard", "-z", "--", *scope], top).split(
+        "\0"
+    )
+    changed: set[str] = set()
+    for name in filter(None, listed):
+        path = top / name
+        if path.resolve() in extra:
+            return None
+        relative = Path(name).relative_to(base).as_posix() if base.parts else name
+        parts = relative.split("/")
+        if len(parts) == 2 and _REGION.match(parts[0]) and parts[1].endswith(ITEM_SUFFIXES):
+            changed.add(relative)
+        elif not parts[0].startswith("."):
+            return None
+    return frozenset(changed)
+
+
+def worktree_fingerprint(root: Path, items: Sequence[str]) -> str | None:
+    """A hash that changes whenever an item file may have changed, from git's own view.
+
+    HEAD, plus everything ``git status`` reports under the root (modified, staged,
+    untracked or ignored files, with their stat), plus the list of item files. git checks
+    the work tree against its index with its own stat cache, several times faster than
+    statting every file here. None when the root is not in a git work tree.
+    """
+    try:
+        rev = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel", "HEAD"],
+            cwd=root, capture_output=True, text=True, check=False, timeout=30,
+        )  # fmt: skip
+        if rev.returncode != 0:
+            return None
+        top_line, head = rev.stdout.split("\n")[:2]
+        top = Path(top_line)
+        scope = root.resolve().relative_to(top.resolve()).as_posix() or "."
+        status = subprocess.run(
+            ["git", "status", "--porcelain=v1", "-z", "--untracked-files=all",
+             "--ignored=matching", "--", scope],
+            cwd=top, capture_output=True, check=False, timeout=60,
+        )  # fmt: skip
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
+    if status.returncode != 0:
+        return None
+    digest = hashlib.blake2b(head.encode(), digest_size=16)
+    for entry in status.stdout.split(b"\0"):
+        name = entry[3:].decode("utf-8", "surrogateescape")
+        if not name or any(part.startswith(".") for part in Path(name).parts):
+            continue  # hidden files (the cache itself, .git…) are never items
+        digest.update(entry[:3] + name.encode("utf-8", "surrogateescape"))
+        with contextlib.suppress(OSError):
+            info = (top / name).stat()
+            digest.update(f"\0{info.st_mtime_ns}\0{info.st_size}\n".encode())
+    digest.update("\n".join(items).encode())
+    return digest.hexdigest()
