@@ -62,16 +62,99 @@ LAWS = [
     ("中华人民共和国防洪法", 65), ("中华人民共和国气象法", 45), ("中华人民共和国测绘法", 68),
     ("中华人民共和国档案法", 53), ("中华人民共和国人民防空法", 53), ("中华人民共和国旅游法", 112),
 ]  # fmt: skip
-SUBJECTS = (
-    "食品 药品 医疗器械 化妆品 特种设备 烟花爆竹 危险化学品 民用爆炸物品 建筑工程 城镇排水 燃气 供热 "
-    "道路运输 出租汽车 公路超限运输 水路运输 港口 河道采砂 取水 水土保持 林木采伐 草原征占 野生动物 "
-    "种子 农药 兽药 饲料 生猪屠宰 动物诊疗 渔业捕捞 水产苗种 文物 出版物 印刷 网吧 娱乐场所 演出 "
-    "旅行社 导游 商业广告 计量器具 检验检测 认证 价格 消防 人防工程 测绘 地图 档案 气象 防雷 采矿 "
-    "排污 辐射 建设项目 城市绿地 市政设施 户外广告 占道经营 医疗机构 职业病防治 放射诊疗 母婴保健 "
-    "公共场所 生活饮用水 民办学校 职业培训 劳务派遣 人力资源服务 社会保险 残疾人 养老机构 殡葬 "
-    "宗教活动场所 社会团体 民办非企业单位 慈善组织 彩票 体育经营 游泳场所 高危险性体育项目"
-).split()
-LICENCE_ACTS = ("经营许可", "生产许可", "使用许可", "设立审批", "备案核准", "资质认定", "登记", "注册")
+SUBJECTS = [
+    "食品",
+    "药品",
+    "医疗器械",
+    "化妆品",
+    "特种设备",
+    "烟花爆竹",
+    "危险化学品",
+    "民用爆炸物品",
+    "建筑工程",
+    "城镇排水",
+    "燃气",
+    "供热",
+    "道路运输",
+    "出租汽车",
+    "公路超限运输",
+    "水路运输",
+    "港口",
+    "河道采砂",
+    "取水",
+    "水土保持",
+    "林木采伐",
+    "草原征占",
+    "野生动物",
+    "种子",
+    "农药",
+    "兽药",
+    "饲料",
+    "生猪屠宰",
+    "动物诊疗",
+    "渔业捕捞",
+    "水产苗种",
+    "文物",
+    "出版物",
+    "印刷",
+    "网吧",
+    "娱乐场所",
+    "演出",
+    "旅行社",
+    "导游",
+    "商业广告",
+    "计量器具",
+    "检验检测",
+    "认证",
+    "价格",
+    "消防",
+    "人防工程",
+    "测绘",
+    "地图",
+    "档案",
+    "气象",
+    "防雷",
+    "采矿",
+    "排污",
+    "辐射",
+    "建设项目",
+    "城市绿地",
+    "市政设施",
+    "户外广告",
+    "占道经营",
+    "医疗机构",
+    "职业病防治",
+    "放射诊疗",
+    "母婴保健",
+    "公共场所",
+    "生活饮用水",
+    "民办学校",
+    "职业培训",
+    "劳务派遣",
+    "人力资源服务",
+    "社会保险",
+    "残疾人",
+    "养老机构",
+    "殡葬",
+    "宗教活动场所",
+    "社会团体",
+    "民办非企业单位",
+    "慈善组织",
+    "彩票",
+    "体育经营",
+    "游泳场所",
+    "高危险性体育项目",
+]
+LICENCE_ACTS = (
+    "经营许可",
+    "生产许可",
+    "使用许可",
+    "设立审批",
+    "备案核准",
+    "资质认定",
+    "登记",
+    "注册",
+)
 CONFIRM_ACTS = ("登记", "确认", "认定", "核验", "鉴定")
 PUBLIC_ACTS = ("信息查询", "咨询服务", "证明开具", "档案查阅", "政策咨询")
 OTHER_ACTS = ("年度报告", "备案", "核准", "审核", "补贴发放")
@@ -81,7 +164,15 @@ PENALTY_ACTS = (
     "未按规定保存{s}记录", "未按规定公示{s}信息", "使用不合格{s}设施", "未按规定开展{s}自查",
 )  # fmt: skip
 SITUATIONS = ("新设", "变更", "延续", "注销", "补办", "个人", "单位", "跨区域")
-PENALTY_PARTIES = ("生产单位", "经营单位", "使用单位", "从业人员", "检验机构", "服务机构", "运营单位")
+PENALTY_PARTIES = (
+    "生产单位",
+    "经营单位",
+    "使用单位",
+    "从业人员",
+    "检验机构",
+    "服务机构",
+    "运营单位",
+)
 MATERIAL_WORDS = (
     "申请表", "营业场所平面图", "主要设施设备清单", "管理制度文本", "专业技术人员资格证明",
     "安全评价报告", "工程设计文件", "检验检测报告", "授权委托书", "承诺书", "项目可行性研究报告",
@@ -195,7 +286,10 @@ class Generator:
         return self.result
 
     def _regions(self) -> None:
-        lines = ['- {code: "000000", name: 全国}', '- {code: "210000", name: 辽宁省, parent: "000000"}']
+        lines = [
+            '- {code: "000000", name: 全国}',
+            '- {code: "210000", name: 辽宁省, parent: "000000"}',
+        ]
         lines += [f'- {{code: "{c}", name: {n}, parent: "210000"}}' for c, n in self.cities]
         lines += [f'- {{code: "{c}", name: {n}, parent: "{p}"}}' for c, n, p in self.counties]
         (self.out / "regions.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -255,11 +349,19 @@ class Generator:
         materials = []
         for word in words:
             kind = "申请表" if word == "申请表" else "证明" if word.endswith("证明") else "其他"
-            materials.append((f"{name}{word}" if word == "申请表" else word, kind, citation(rng, law)))
+            materials.append(
+                (f"{name}{word}" if word == "申请表" else word, kind, citation(rng, law))
+            )
         conditions = [f"符合{name}的法定条件（{i + 1}）" for i in range(rng.randint(1, 3))]
-        steps: list[tuple[str, int | None, bool]] = [("受理", 1, True), ("审查", 2, True), ("决定", 1, True)]
+        steps: list[tuple[str, int | None, bool]] = [
+            ("受理", 1, True),
+            ("审查", 2, True),
+            ("决定", 1, True),
+        ]
         if rng.random() < 0.25:
-            steps.insert(2, (rng.choice(("现场核查", "专家评审", "检验检测")), rng.randint(3, 15), False))
+            steps.insert(
+                2, (rng.choice(("现场核查", "专家评审", "检验检测")), rng.randint(3, 15), False)
+            )
         legal = rng.choice((15, 20, 20, 20, 30, 45, 60))
         return Standard(code, name, item_type, basis, materials, conditions, steps, legal)
 
@@ -296,9 +398,7 @@ class Generator:
             self.agencies[key] = (place + department, credit_code(self.rng, region))
         return self.agencies[key]
 
-    def _implementation(
-        self, region: str, s: Standard, level: int, chain: tuple[str, ...]
-    ) -> str:
+    def _implementation(self, region: str, s: Standard, level: int, chain: tuple[str, ...]) -> str:
         rng = self.rng
         agency, credit = self._agency(region, s.type)
         # Lower levels take a subset of their nearest upstream's materials (同一标准).
@@ -354,13 +454,17 @@ class Generator:
                 lines.append(f"    days: {days}")
             if not counted:
                 lines.append("    counted: false")
-            lines.append(f"    description: 承办人员依法开展{name}工作，按规定时限办结并记录办理意见")
+            lines.append(
+                f"    description: 承办人员依法开展{name}工作，按规定时限办结并记录办理意见"
+            )
         if s.legal is None:
             lines += ["time_limit: null", "handling: 承诺件"]
         else:
             promised = max(1, int(s.legal * rng.uniform(0.15, 0.35)))
             promised = max(promised, sum(d or 0 for _, d, c in s.steps if c))
-            lines += [f"time_limit: {{legal_days: {s.legal}, promised_days: {promised}, unit: 工作日}}"]
+            lines += [
+                f"time_limit: {{legal_days: {s.legal}, promised_days: {promised}, unit: 工作日}}"
+            ]
             lines.append("handling: 承诺件")
         lines += ["fees: []"]
         visits = 1 if s.type not in ENFORCEMENT and rng.random() < 0.1 else 0
@@ -391,11 +495,22 @@ class Generator:
     def _plant(self, fault: str, text: str, s: Standard) -> str:
         replacements = {
             "F001": (f"name: {s.name}\n", f"name: {s.name}（本地）\n"),
-            "F002": (f"type: {s.type.value}\n", "type: 其他行政权力\n" if s.type is not ItemType.OTHER_POWER else "type: 行政确认\n"),
+            "F002": (
+                f"type: {s.type.value}\n",
+                "type: 其他行政权力\n"
+                if s.type is not ItemType.OTHER_POWER
+                else "type: 行政确认\n",
+            ),
             "F003": ("basis:\n", "basis:\n  - 《中华人民共和国行政许可法》第十二条\n"),
             "M001": ("    basis:\n", "    basis: []\n    old_basis:\n"),
-            "M002": ("materials:\n", "materials:\n  - {name: 其他需要提供的材料, required: false, form: 原件, copies: 1, media: 纸质, source: 申请人自备, basis: [《中华人民共和国行政许可法》第三十一条]}\n"),
-            "M003": ("materials:\n", "materials:\n  - {name: 营业执照复印件, required: true, form: 复印件, copies: 1, media: 纸质, source: 申请人自备, basis: [《中华人民共和国行政许可法》第三十一条]}\n"),
+            "M002": (
+                "materials:\n",
+                "materials:\n  - {name: 其他需要提供的材料, required: false, form: 原件, copies: 1, media: 纸质, source: 申请人自备, basis: [《中华人民共和国行政许可法》第三十一条]}\n",
+            ),
+            "M003": (
+                "materials:\n",
+                "materials:\n  - {name: 营业执照复印件, required: true, form: 复印件, copies: 1, media: 纸质, source: 申请人自备, basis: [《中华人民共和国行政许可法》第三十一条]}\n",
+            ),
             "T001": ("promised_days: ", "promised_days: 9"),
             "T003": ("steps:\n", "steps:\n  - {name: 专家评审, counted: false}\n"),
             "G002": ("phone: 024-23456789", 'phone: "23456789"'),

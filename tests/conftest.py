@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -15,6 +16,8 @@ import pytest
 from catalog_tool.cli.app import main
 
 REPO = Path(__file__).resolve().parents[1]
+# Sign test caches with a fixed secret instead of creating one in the user's home.
+os.environ.setdefault("CATALOG_CACHE_SECRET", "catalog-tool tests")
 BASE = REPO / "tests" / "rules" / "base"
 
 
@@ -29,7 +32,7 @@ class Result:
 def catalog(tmp_path: Path) -> Path:
     """A copy of the clean base catalog to mutate."""
     root = tmp_path / "catalog"
-    shutil.copytree(BASE, root)
+    shutil.copytree(BASE, root, ignore=shutil.ignore_patterns(".catalog_cache"))
     return root
 
 

@@ -15,7 +15,9 @@ def test_jobs_do_not_change_findings(tmp_path: Path, monkeypatch: object) -> Non
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
     root = tmp_path / "items"
-    shutil.copytree(REPO / "tests" / "rules" / "base", root)
+    shutil.copytree(
+        REPO / "tests" / "rules" / "base", root, ignore=shutil.ignore_patterns(".catalog_cache")
+    )
     for i in range(40):
         src = root / "370811" / "000101001000.yaml"
         text = src.read_text(encoding="utf-8").replace("000101001000", f"000101{i:03d}000")

@@ -206,14 +206,14 @@ ITEM_FILES = [p for p in CORPUS if p.parent.name.isdigit() and len(p.parent.name
 @pytest.mark.parametrize(
     "path", ITEM_FILES, ids=[p.relative_to(ROOT).as_posix() for p in ITEM_FILES]
 )
-def test_fast_items_equal_careful_items(path: Path) -> None:
-    from catalog_tool.engine.filecheck import _fast_item
+def testfast_items_equal_careful_items(path: Path) -> None:
+    from catalog_tool.engine.filecheck import fast_item
     from catalog_tool.engine.schema_check import check_model
     from catalog_tool.model.item import model_for_region
 
     model = model_for_region(path.parent.name)
     source = path.read_bytes()
-    fast = _fast_item(source, model)
+    fast = fast_item(source, model)
     if fast is None:
         return
     try:

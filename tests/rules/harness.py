@@ -108,7 +108,7 @@ def patch(base: str, change: str, remove: list[str] | None = None) -> str:
 def build(case: Case, target: Path) -> Path:
     """Materialize the case's catalog under ``target``; return its root."""
     root = target / "catalog"
-    shutil.copytree(BASE, root)
+    shutil.copytree(BASE, root, ignore=shutil.ignore_patterns(".catalog_cache"))
     for rel, spec in case.files.items():
         path = root / rel
         if spec is None:

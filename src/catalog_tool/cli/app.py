@@ -14,7 +14,18 @@ from collections.abc import Sequence
 import typer
 
 from catalog_tool._version import __version__
-from catalog_tool.cli import fmt_cmd, laws_cmd, rules_cmd, schema_cmd, validate_cmd
+from catalog_tool.cli import (
+    diff_cmd,
+    export_cmd,
+    fmt_cmd,
+    import_cmd,
+    laws_cmd,
+    merge_cmd,
+    rules_cmd,
+    schema_cmd,
+    stats_cmd,
+    validate_cmd,
+)
 from catalog_tool.errors import CatalogError
 from catalog_tool.text import Lang
 
@@ -44,11 +55,19 @@ def _root(
     """政务服务事项目录工具: checks, diffs, merges, imports and publishes catalogs."""
 
 
-validate_cmd.register(app)
-rules_cmd.register(app)
-schema_cmd.register(app)
-fmt_cmd.register(app)
-laws_cmd.register(app)
+for command in (
+    validate_cmd,
+    rules_cmd,
+    diff_cmd,
+    merge_cmd,
+    import_cmd,
+    export_cmd,
+    stats_cmd,
+    fmt_cmd,
+    laws_cmd,
+    schema_cmd,
+):
+    command.register(app)
 
 
 def _lang(argv: Sequence[str]) -> Lang:

@@ -32,6 +32,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Generate the JSON Schemas (item, regions, report, laws) from the models."""
         from catalog_tool.model import schema_export
+
         if show is not None:
             if show not in schema_export.SCHEMAS:
                 err(f"unknown schema {show!r}; choose from {', '.join(schema_export.SCHEMAS)}")

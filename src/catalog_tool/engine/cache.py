@@ -10,16 +10,25 @@ registry, ``regions.yaml`` and the list of other files (forms). Under that key:
 
 Cache files are written atomically; a cache that cannot be read is ignored (and rebuilt),
 never an error. ``--no-cache`` (or ``cache = false``) turns it off.
+
+Every cache file is signed (HMAC-SHA256) with a key kept outside the catalog, in the
+user's cache folder, or taken from ``CATALOG_CACHE_SECRET``: the files are pickles, and a
+pickle committed to a catalog by someone else must never be loaded (it could run code in
+CI). Share the secret between CI runs to reuse a restored cache.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
+import os
 import pickle
+import secrets
 import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +44,32 @@ _TAG = (
     b"# This file is a cache directory tag created by catalog-tool.\n"
     b"# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
+
+_SIGNATURE = 32
+
+
+@cache
+def _secret() -> bytes:
+    """The signing key: CATALOG_CACHE_SECRET, else a random key in the user's cache folder."""
+    configured = os.environ.get("CATALOG_CACHE_SECRET")
+    if configured:
+        return configured.encode()
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "catalog-tool"
+    path = home / "cache-secret"
+    with contextlib.suppress(OSError):
+        return path.read_bytes()
+    key = secrets.token_bytes(32)
+    with contextlib.suppress(OSError):
+        home.mkdir(parents=True, exist_ok=True)
+        write_bytes(path, key)
+        path.chmod(0o600)
+        return path.read_bytes()
+    return key  # no writable home: the cache lives as long as this process
+
+
+def _sign(payload: bytes) -> bytes:
+    return hmac.new(_secret(), payload, hashlib.sha256).digest()
+
 
 Stat = tuple[int, int]
 """(mtime in nanoseconds, size in bytes)."""

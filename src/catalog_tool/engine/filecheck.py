@@ -132,7 +132,7 @@ def check_file(setup: Setup, file: str, known_digest: str | None = None) -> File
     if digest == known_digest:
         return None
     model = model_for_region(folder)
-    fast = _fast_item(source, model) if setup.fast else None
+    fast = fast_item(source, model) if setup.fast else None
     if fast is not None:
         item, text = fast
         findings = _run_rules(setup, file, folder, item)
@@ -150,7 +150,7 @@ def check_file(setup: Setup, file: str, known_digest: str | None = None) -> File
     return FileResult(file, digest, diagnostics, summary, suppressions, malformed)
 
 
-def _fast_item(source: bytes, model: type[Item]) -> tuple[Item, str] | None:
+def fast_item(source: bytes, model: type[Item]) -> tuple[Item, str] | None:
     """The validated item and its text, when the fast reader read a clean file faithfully.
 
     None sends the file to the careful reader: anything the guards doubt, any file that is

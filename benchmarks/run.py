@@ -1,0 +1,265 @@
+"""Time catalog-tool at province scale and write ``benchmarks/RESULTS.md``.
+
+Each case runs the real ``catalog`` command as a subprocess several times; the table
+shows the median wall time and the peak memory of the whole process tree (workers
+included). Catalogs come from ``benchmarks/generate.py`` and are committed to a git
+repository of their own, so that ``--changed-since`` runs against real git history.
+
+    python benchmarks/run.py                    # 1k, 10k and 55k items
+    python benchmarks/run.py --sizes 1000 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DATA = HERE / "data"
+BIN = Path(sys.executable).parent
+CATALOG = str(BIN / "catalog")
+
+
+@dataclass
+class Measure:
+    """Wall times and peak memory of one case."""
+
+    name: str
+    size: int
+    times: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def run_measured(command: Sequence[str], cwd: Path | None = None) -> tuple[float, float, int]:
+    """Wall time, peak RSS of the process tree in MB, and exit code."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        try:
+            parent = psutil.Process(process.pid)
+        except psutil.Error:
+            return
+        while not done.is_set():
+            try:
+                tree = [parent, *parent.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree))
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = process.wait()
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    return elapsed, peak / 2**20, code
+
+
+def repeat(name: str, size: int, times: int, action: Callable[[], Sequence[str]]) -> Measure:
+    """Run ``action``'s command ``times`` times (a fresh command each time)."""
+    measure = Measure(name, size)
+    for _ in range(times):
+        elapsed, peak, code = run_measured(action())
+        if code not in (0, 1):
+            raise SystemExit(f"{name} failed with exit code {code}: {' '.join(action())}")
+        measure.times.append(elapsed)
+        measure.peak_mb = max(measure.peak_mb, peak)
+    return measure
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.email=bench@example", "-c", "user.name=bench", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def prepare(size: int, seed: int) -> Path:
+    """A generated catalog of ``size`` items, committed to its own git repository."""
+    root = DATA / f"{size // 1000}k"
+    stamp = root / ".generated"
+    if stamp.is_file() and stamp.read_text() == f"{size} {seed}\n":
+        git(root, "checkout", "-q", ".")
+        return root
+    subprocess.run(
+        [sys.executable, str(HERE / "generate.py"), "--items", str(size), "--seed", str(seed),
+         "--out", str(root)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "generated")
+    stamp.write_text(f"{size} {seed}\n")
+    return root
+
+
+def one_county_item(root: Path) -> Path:
+    counties = sorted(
+        p for p in root.iterdir() if p.is_dir() and p.name.isdigit() and not p.name.endswith("00")
+    )
+    return sorted(counties[0].glob("*.yaml"))[0]
+
+
+def validate_cases(root: Path, size: int, times: int) -> list[Measure]:
+    out = ["-f", "json", "-o", os.devnull]
+    cases = [
+        repeat(
+            "validate, cold (no cache)",
+            size,
+            times,
+            lambda: [CATALOG, "validate", str(root), *out, "--no-cache"],
+        ),
+    ]
+    subprocess.run([CATALOG, "validate", str(root), *out], check=False)  # fill the cache
+    cases.append(
+        repeat(
+            "validate, warm (nothing changed)",
+            size,
+            times,
+            lambda: [CATALOG, "validate", str(root), *out],
+        )
+    )
+    item = one_county_item(root)
+    original = item.read_text(encoding="utf-8")
+    try:
+        item.write_text(
+            original.replace("visits: 0", "visits: 1\nvisits_reason: 需现场核验", 1),
+            encoding="utf-8",
+        )
+        cases.append(
+            repeat("validate --changed-since HEAD, one item changed", size, times,
+                   lambda: [CATALOG, "validate", str(root), *out, "--changed-since", "HEAD"])
+        )  # fmt: skip
+        cases.append(
+            repeat("validate --changed-since HEAD, one item changed, no cache", size, times,
+                   lambda: [CATALOG, "validate", str(root), *out, "--changed-since", "HEAD", "--no-cache"])
+        )  # fmt: skip
+    finally:
+        item.write_text(original, encoding="utf-8")
+    return cases
+
+
+def peer_case(root: Path, size: int) -> Measure:
+    """check-jsonschema with our item schema over the same files (once: it is slow)."""
+    files = sorted(str(p) for p in root.glob("[0-9]*/*.yaml"))
+    schema = str(REPO / "schemas" / "item.schema.json")
+    measure = Measure("check-jsonschema (schema only), same files", size)
+    total, peak = 0.0, 0.0
+    for i in range(0, len(files), 4000):  # stay under the argument-length limit
+        elapsed, batch_peak, _ = run_measured(
+            [str(BIN / "check-jsonschema"), "--schemafile", schema, *files[i : i + 4000]]
+        )
+        total += elapsed
+        peak = max(peak, batch_peak)
+    measure.times.append(total)
+    measure.peak_mb = peak
+    return measure
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = psutil.virtual_memory().total / 2**30
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB RAM; "
+        f"Python {platform.python_version()}; {platform.system()} {platform.release()}"
+    )
+
+
+def write_results(measures: list[Measure], command: str, sizes: Sequence[int]) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {machine()}  ",
+        f"Command: `{command}`  ",
+        f"Date: {time.strftime('%Y-%m-%d')}",
+        "",
+        "Median wall time of the real `catalog` command (subprocess, start-up included) and",
+        "peak memory of its process tree (workers included). Catalogs are generated by",
+        "`benchmarks/generate.py` (Liaoning shape, ~1% planted faults); `validate` runs every",
+        "rule, with `rules.T002.ratio` set.",
+        "",
+        "| case | items | runs | median (s) | peak memory (MB) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for m in measures:
+        lines.append(
+            f"| {m.name} | {m.size:,} | {len(m.times)} | {m.median:.2f} | {m.peak_mb:.0f} |"
+        )
+    cold = {m.size: m.median for m in measures if m.name.startswith("validate, cold")}
+    if len(cold) > 1:
+        lines += ["", "Growth of cold `validate` (time per 1,000 items):", ""]
+        for size in sorted(cold):
+            lines.append(
+                f"- {size:,} items: {cold[size]:.2f} s, {1000 * cold[size] / size:.2f} s per 1,000"
+            )
+    peers = {m.size: m.median for m in measures if m.name.startswith("check-jsonschema")}
+    for size, peer in sorted(peers.items()):
+        if size in cold:
+            lines.append("")
+            lines.append(
+                f"At {size:,} items, cold `validate` with every rule is {peer / cold[size]:.1f}x "
+                f"faster than check-jsonschema checking the schema alone ({peer:.1f} s)."
+            )
+    text = "\n".join(lines) + "\n"
+    (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
+    return text
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 55_000])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--peer-size", type=int, default=55_000, help="size for check-jsonschema")
+    args = parser.parse_args()
+    if shutil.which("git") is None:
+        raise SystemExit("the benchmark needs git (for --changed-since)")
+    measures: list[Measure] = []
+    for size in args.sizes:
+        root = prepare(size, args.seed)
+        times = args.repeat if size < 50_000 else max(3, args.repeat - 2)
+        measures += validate_cases(root, size, times)
+        if size == args.peer_size:
+            measures.append(peer_case(root, size))
+        print(f"{size:,} items done", file=sys.stderr)
+    command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
+    print(write_results(measures, command.strip(), args.sizes))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""Cache, --changed-since and worker processes never change what is reported."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from catalog_tool import CatalogError, validate
+from catalog_tool.engine import pool
+from catalog_tool.engine.cache import CACHE_DIR
+from tests.conftest import REPO
+
+GIT = shutil.which("git")
+NO_CACHE = shutil.ignore_patterns(CACHE_DIR)
+pytestmark = pytest.mark.skipif(GIT is None, reason="git is not installed")
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.email=t@t", "-c", "user.name=t", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The planted-fault catalog, committed to a fresh git repository."""
+    root = tmp_path / "faulty"
+    shutil.copytree(REPO / "tests" / "catalogs" / "faulty", root, ignore=NO_CACHE)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    return root
+
+
+def keys(report: object) -> list[tuple[str | None, int, int, str, str]]:
+    return [
+        (d.file, d.line, d.column, d.rule, d.message.zh)
+        for d in report.diagnostics  # type: ignore[attr-defined]
+    ]
+
+
+def rel(report: object, root: Path) -> list[tuple[str, int, int, str, str]]:
+    out = []
+    for file, line, column, rule, message in keys(report):
+        path = Path(file or "")
+        path = path if path.is_absolute() else Path.cwd() / path
+        out.append((path.relative_to(root).as_posix(), line, column, rule, message))
+    return out
+
+
+def test_cache_gives_the_same_findings_and_is_tagged(repo: Path) -> None:
+    cold = validate(repo, cache=False)
+    assert not (repo / CACHE_DIR).exists()
+    first = validate(repo)
+    second = validate(repo)
+    assert keys(cold) == keys(first) == keys(second)
+    assert (repo / CACHE_DIR / "CACHEDIR.TAG").read_bytes().startswith(b"Signature: 8a477f")
+    assert (repo / CACHE_DIR / ".gitignore").read_text(encoding="utf-8") == "*\n"
+
+
+def test_a_changed_file_is_checked_again(repo: Path) -> None:
+    validate(repo)
+    item = repo / "370811" / "000101001000.yaml"
+    item.write_text(item.read_text(encoding="utf-8").replace("承诺件", "即办件"), "utf-8")
+    cached = validate(repo)
+    fresh = validate(repo, cache=False)
+    assert keys(cached) == keys(fresh)
+    assert any(
+        d.rule == "T005" and d.file.endswith("370811/000101001000.yaml") for d in cached.diagnostics
+    )  # type: ignore[union-attr]
+
+
+def test_a_touched_but_unchanged_file_reuses_its_result(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = keys(validate(repo, cache=False))
+    validate(repo)
+    item = repo / "370811" / "000101001000.yaml"
+    os.utime(item, ns=(1, 1))
+    (repo / ".git").rename(repo / ".git-away")  # no git: the stat of every file decides
+    calls: list[str] = []
+    real = pool.check_file
+
+    def spy(setup: object, file: str, digest: str | None = None) -> object:
+        calls.append(file)
+        result = real(setup, file, digest)  # type: ignore[arg-type]
+        assert result is None  # the content hash matched the cached one
+        return result
+
+    monkeypatch.setattr(pool, "check_file", spy)
+    assert keys(validate(repo)) == expected
+    assert calls == ["370811/000101001000.yaml"]
+
+
+def test_a_damaged_cache_is_rebuilt(repo: Path) -> None:
+    validate(repo)
+    for shard in (repo / CACHE_DIR).rglob("*.pickle"):
+        shard.write_bytes(b"not a pickle")
+    assert keys(validate(repo)) == keys(validate(repo, cache=False))
+
+
+def test_jobs_cache_and_changed_since_agree(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "CHUNK", 7)
+    one = validate(repo, jobs=1, cache=False)
+    two = validate(repo, jobs=2, cache=False)
+    assert keys(one) == keys(two)
+    changed = "370826/000101001000.yaml"
+    path = repo / changed
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("legal_days: 20", "legal_days: 4"), "utf-8"
+    )
+    full = rel(validate(repo, cache=False), repo)
+    for cache in (False, True):
+        partial = rel(validate(repo, changed_since="HEAD", cache=cache), repo)
+        of_changed = [d for d in full if d[0] == changed]
+        assert [d for d in partial if d[0] == changed] == of_changed
+        assert ("T001" in {d[3] for d in of_changed}) and set(partial) <= set(full)
+
+
+def test_changed_since_reports_relatives(repo: Path) -> None:
+    national = repo / "000000" / "000101001000.yaml"
+    national.write_text(
+        national.read_text(encoding="utf-8").replace(
+            "name: 食品经营许可\n", "name: 食品经营许可证\n"
+        ),
+        "utf-8",
+    )
+    report = rel(validate(repo, changed_since="HEAD", cache=False), repo)
+    f001 = {d[0] for d in report if d[3] == "F001"}
+    assert "370000/000101001000.yaml" not in f001  # the province has no such item
+    assert "370800/000101001000.yaml" in f001  # the city now differs from the nation
+    full = rel(validate(repo, cache=False), repo)
+    assert {d for d in full if d[3] == "F001" and d[0] == "370800/000101001000.yaml"} <= set(report)
+
+
+def test_changes_to_regions_run_everything(repo: Path) -> None:
+    regions = repo / "regions.yaml"
+    regions.write_text(regions.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert keys(validate(repo, changed_since="HEAD", cache=False)) == keys(
+        validate(repo, cache=False)
+    )
+
+
+def test_bad_revision_is_unusable_input(repo: Path) -> None:
+    with pytest.raises(CatalogError) as caught:
+        validate(repo, changed_since="no-such-branch")
+    assert "no-such-branch" in caught.value.text.en or "git" in caught.value.text.en
+
+
+def test_a_foreign_cache_file_is_never_unpickled(repo: Path) -> None:
+    import pickle
+
+    validate(repo)
+    marker = repo / "pwned"
+
+    class Exploit:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (marker.touch, ())
+
+    for shard in (repo / CACHE_DIR).rglob("*.pickle"):
+        shard.write_bytes(b"\0" * 32 + pickle.dumps(Exploit()))
+    assert keys(validate(repo)) == keys(validate(repo, cache=False))
+    assert not marker.exists()
