@@ -27,10 +27,9 @@ import pickle
 import secrets
 import shutil
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from catalog_tool._version import __version__
 from catalog_tool.diagnostics import Diagnostic
@@ -38,7 +37,7 @@ from catalog_tool.engine.filecheck import FileResult
 from catalog_tool.io.atomic import write_bytes
 
 CACHE_DIR = ".catalog_cache"
-FORMAT = 2
+FORMAT = 3
 _TAG = (
     b"Signature: 8a477f597d28d172789f06886806bc55\n"
     b"# This file is a cache directory tag created by catalog-tool.\n"
@@ -75,9 +74,9 @@ Stat = tuple[int, int]
 """(mtime in nanoseconds, size in bytes)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A cached result and the stat of the file it came from."""
+class Entry(NamedTuple):
+    """A cached result and the stat of the file it came from (a tuple: shards of thousands
+    unpickle several times faster than dataclasses)."""
 
     stat: Stat
     result: FileResult

@@ -53,7 +53,6 @@ def changed_files(root: Path, ref: str, also: Sequence[Path] = ()) -> frozenset[
     or deleted, relative to ``root``. None when a change reaches the whole catalog:
     ``regions.yaml``, forms, the law registry or one of ``also`` (the config file)."""
     top = Path(_git(["rev-parse", "--show-toplevel"], root).strip())
-    _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root)
     top = top.resolve()
     base = root.resolve().relative_to(top)
     extra = [p.resolve() for p in also if p.resolve().is_relative_to(top)]

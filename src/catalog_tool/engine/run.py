@@ -29,7 +29,7 @@ from catalog_tool.catalog.layout import (
 from catalog_tool.catalog.regions import RegionTree
 from catalog_tool.catalog.regions_file import load_regions
 from catalog_tool.config import Config, LoadedConfig, RuleSelection, find_config, load_config
-from catalog_tool.diagnostics import Diagnostic, Severity
+from catalog_tool.diagnostics import Diagnostic, Finding, Severity
 from catalog_tool.engine import suppress
 from catalog_tool.engine.cache import ResultCache, Stat, cache_key, snapshot_digest
 from catalog_tool.engine.changed import changed_files, worktree_fingerprint
@@ -183,13 +183,25 @@ class _Run:
         return diagnostics, files, items
 
     def results(
-        self, files: Sequence[str], stats: dict[str, Stat], *, store_all: bool
+        self,
+        files: Sequence[str],
+        stats: dict[str, Stat],
+        *,
+        store_all: bool,
+        uncached: frozenset[str] = frozenset(),
     ) -> list[FileResult]:
-        """The result of every file: cached when unchanged, checked otherwise."""
+        """The result of every file: cached when unchanged, checked otherwise.
+
+        Files in ``uncached`` are checked without the cache: for a few files of a large
+        region, checking them costs less than loading the region's shard.
+        """
         found: dict[str, FileResult] = {}
         work: list[Work] = []
         for file in files:
             stat = stats.get(file)
+            if file in uncached:
+                work.append((file, None))
+                continue
             hit = self.cache.lookup(file, stat) if self.cache and stat else None
             if hit is not None:
                 found[file] = hit
@@ -199,14 +211,14 @@ class _Run:
         advance = self.progress(len(work)) if self.progress is not None and work else None
         checked = check_files(self.setup, work, self.jobs, advance) if work else []
         fresh = []
-        for (file, _), outcome in zip(work, checked, strict=True):
+        for (file, digest), outcome in zip(work, checked, strict=True):
             if outcome is None:  # content unchanged: the cached result holds
                 assert self.cache is not None
                 result = self.cache.shard(file.split("/", 1)[0])[file].result
             else:
                 result = outcome
             found[file] = result
-            if file in stats:
+            if file in stats and (file not in uncached or digest is not None):
                 fresh.append((file, stats[file], result))
         if self.cache is not None and (fresh or store_all):
             if store_all and len(fresh) == len(files):
@@ -215,8 +227,16 @@ class _Run:
                 self.cache.update(fresh)
         return [found[f] for f in files]
 
-    def diagnose(self, results: Sequence[FileResult]) -> list[Diagnostic]:
-        """All diagnostics: per file, regions.yaml, cross-item rules, config, suppressions."""
+    def diagnose(
+        self,
+        results: Sequence[FileResult],
+        wanted: Callable[[Finding], bool] | None = None,
+    ) -> list[Diagnostic]:
+        """All diagnostics: per file, regions.yaml, cross-item rules, config, suppressions.
+
+        ``wanted`` drops cross-item findings before they are positioned (a partial run
+        produces many it will not report).
+        """
         positioner = Positioner(self.root)
         positioner.seed(REGIONS_FILE, self.regions_loaded)
         diagnostics = [
@@ -230,6 +250,8 @@ class _Run:
         for rule in self.rules:
             if isinstance(rule, CatalogRule):
                 for finding in rule.check(index, context):
+                    if wanted is not None and not wanted(finding):
+                        continue
                     severity = self.severities.of(finding)
                     diagnostics.append(to_diagnostic(finding, "", severity, positioner))
         diagnostics = _apply_config(diagnostics, self.selection, self.enabled, self.regions)
