@@ -79,10 +79,16 @@ class Config(BaseModel):
     )
     jobs: int | None = Field(default=None, ge=1, description="Worker processes.")
     cache: bool = Field(default=True, description="Use the result cache in .catalog_cache/.")
+    diff_ignore: list[str] = Field(
+        default_factory=list,
+        description="Fields whose changes catalog diff ignores, e.g. venue.phone.",
+    )
 
     def digest(self) -> str:
         """A hash of every setting that can change findings (for the cache key)."""
-        data = self.model_dump(mode="json", exclude={"lang", "jobs", "cache", "root"})
+        data = self.model_dump(
+            mode="json", exclude={"lang", "jobs", "cache", "root", "diff_ignore"}
+        )
         return hashlib.blake2b(
             json.dumps(data, sort_keys=True, ensure_ascii=False).encode(), digest_size=16
         ).hexdigest()
@@ -103,8 +109,12 @@ class LoadedConfig:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest ``catalog.toml``, or ``pyproject.toml`` with ``[tool.catalog]``, upwards."""
+    """The nearest ``catalog.toml``, or ``pyproject.toml`` with ``[tool.catalog]``, upwards;
+    a repository whose catalog lives in ``items/`` is found from the repository root."""
     here = start.resolve()
+    nested = here / "items" / CONFIG_FILE
+    if not (here / CONFIG_FILE).is_file() and nested.is_file():
+        return nested
     for folder in (here, *here.parents):
         candidate = folder / CONFIG_FILE
         if candidate.is_file():

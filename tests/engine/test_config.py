@@ -30,6 +30,15 @@ def test_catalog_toml_is_found_from_the_root(catalog: Path) -> None:
     assert rules(validate(catalog)) == []
 
 
+def test_items_catalog_toml_is_found_from_the_repository_root(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "items").mkdir()
+    (tmp_path / "items" / "catalog.toml").write_text('ignore = ["C005"]\n', encoding="utf-8")
+    assert find_config(tmp_path) == tmp_path / "items" / "catalog.toml"
+    (tmp_path / "catalog.toml").write_text("", encoding="utf-8")
+    assert find_config(tmp_path) == tmp_path / "catalog.toml"
+
+
 def test_pyproject_tool_catalog_section(catalog: Path) -> None:
     (catalog / "pyproject.toml").write_text('[tool.catalog]\nignore = ["C"]\n', encoding="utf-8")
     loaded = load_config(find_config(catalog))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from catalog_tool import Config, validate
 from catalog_tool.formatting.run import format_catalog, format_text
+from catalog_tool.io.lock import catalog_lock
 from tests.conftest import Result
 
 Run = Callable[..., Result]
@@ -111,3 +112,19 @@ def test_gb18030_files_are_rewritten_as_utf8(catalog: Path) -> None:
     result = format_catalog(catalog)
     assert [(c.path, c.reencoded) for c in result.changes] == [(path, True)]
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_fmt_waits_for_no_other_writer(run_cli: Run, catalog: Path) -> None:
+    """While another command holds the catalog's lock, fmt stops and names it; --check,
+    which writes nothing, still runs."""
+    path = catalog / "370811" / "000101001000.yaml"
+    original = path.read_text(encoding="utf-8").replace('region: "370811"', "region: 370811")
+    path.write_text(original, encoding="utf-8")
+    with catalog_lock(catalog, "catalog import", wait=0):
+        held = run_cli("fmt", str(catalog), "--lang", "en")
+        assert held.code == 2
+        assert "catalog import" in held.err and "Traceback" not in held.err
+        assert path.read_text(encoding="utf-8") == original
+        assert run_cli("fmt", str(catalog), "--check").code == 1
+    assert run_cli("fmt", str(catalog)).code == 0
+    assert not (catalog / ".catalog.lock").exists()

@@ -14,6 +14,7 @@ A fixture file ``fixtures/<CODE>.yaml`` holds cases::
             ...
           370000/000101001000.yaml: null   # delete a base file
           370811/link.yaml: {symlink: /etc/hostname}
+          370811/pipe.yaml: {fifo: true}     # a named pipe where a file should be
           370811/big.yaml: {text: "# expect: Y007@1\n", pad_to: 6000000}
         expect: ["370811/link.yaml:1:1:Y007"]   # for files that cannot hold a mark
 
@@ -23,6 +24,7 @@ The reported set of (file, line, column, code) for the case's rule must equal th
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -117,6 +119,9 @@ def build(case: Case, target: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(spec, dict) and "symlink" in spec:
             path.symlink_to(spec["symlink"])
+            continue
+        if isinstance(spec, dict) and spec.get("fifo"):
+            os.mkfifo(path)
             continue
         if isinstance(spec, str):
             text, encoding = spec, "utf-8"

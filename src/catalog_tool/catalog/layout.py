@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from catalog_tool.errors import CatalogError
-from catalog_tool.model.item import REGION_PATTERN
+from catalog_tool.model.item import CODE_PATTERN, REGION_PATTERN
 from catalog_tool.text import Text
 
 REGIONS_FILE = "regions.yaml"
 ITEM_SUFFIXES = (".yaml", ".yml")
 _REGION_DIR = re.compile(REGION_PATTERN)
+_CODE = re.compile(CODE_PATTERN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,32 @@ def item_stats(root: Path, items: Iterable[str]) -> dict[str, tuple[int, int]]:
             continue  # reported as Y007 when the file is read
         stats[file] = (info.st_mtime_ns, info.st_size)
     return stats
+
+
+def item_path(root: Path, region: str, code: str) -> Path:
+    """Where the item ``code`` of ``region`` lives, refusing anything that would leave the
+    root: both parts must be codes (digits only), never ``..`` or a path separator."""
+    if not _REGION_DIR.fullmatch(region) or not _CODE.fullmatch(code):
+        raise CatalogError(
+            Text(
+                f"区划“{region}”或基本编码“{code}”不是有效的代码,不能作为文件名",
+                f"region {region!r} or code {code!r} is not a valid code and cannot name a file",
+            ),
+            Text(
+                "区划为 6、9 或 12 位数字,基本编码为 12 位数字。",
+                "Regions are 6, 9 or 12 digits; codes are 12 digits.",
+            ),
+        )
+    path = root / region / f"{code}.yaml"
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise CatalogError(
+            Text(f"{path} 在目录之外", f"{path} lies outside the catalog"),
+            Text(
+                "不要让区划文件夹链接到目录之外。",
+                "Do not link region folders outside the catalog.",
+            ),
+        )
+    return path
 
 
 def display_path(path: Path) -> str:

@@ -106,6 +106,9 @@ def read_limited(path: str, root: Path) -> bytes | Finding:
             if not target.is_relative_to(root.resolve()):
                 return UnreadableFile.finding("", "outside", position=(1, 1), target=str(target))
             info = os.stat(path)  # noqa: PTH116 - hot path, see docstring
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or device would block the read forever.
+            return UnreadableFile.finding("", "not_regular", position=(1, 1))
         if info.st_size > MAX_FILE_BYTES:
             return UnreadableFile.finding(
                 "", "too_large", position=(1, 1), size=info.st_size, limit=MAX_FILE_BYTES

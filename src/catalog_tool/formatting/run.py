@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,6 +15,7 @@ from catalog_tool.formatting.canonical import canonicalize_item, canonicalize_re
 from catalog_tool.io import atomic, roundtrip
 from catalog_tool.io.compose import compose
 from catalog_tool.io.decode import decode
+from catalog_tool.io.lock import catalog_lock
 from catalog_tool.rules import all_rules
 
 _BLOCKING = frozenset(
@@ -58,6 +60,12 @@ def format_catalog(
     """Format the catalog at ``target`` (only ``paths`` when given); write unless told not."""
     root = find_root(Path(target))
     result = FormatResult(root=root)
+    with catalog_lock(root, "catalog fmt") if write else contextlib.nullcontext():
+        _format_all(root, paths, write, result)
+    return result
+
+
+def _format_all(root: Path, paths: Sequence[str | Path], write: bool, result: FormatResult) -> None:
     for path, kind in _files(root, paths):
         result.checked += 1
         change, problems = _format_file(root, path, kind)
@@ -66,7 +74,6 @@ def format_catalog(
             result.changes.append(change)
             if write:
                 atomic.write_text(change.path, change.after)
-    return result
 
 
 def _files(root: Path, paths: Sequence[str | Path]) -> Iterable[tuple[Path, str]]:

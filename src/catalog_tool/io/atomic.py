@@ -1,6 +1,8 @@
 """Atomic writes: a temp file in the same folder, fsynced, then renamed over the target.
 
 A crash or an exception midway leaves the original file untouched and no partial file.
+A target that exists but is not a regular file (``/dev/null``, ``/dev/stdout``, a named
+pipe) is written in place: renaming over it would replace the device itself.
 """
 
 from __future__ import annotations
@@ -22,9 +24,30 @@ def atomic_open(
     return _atomic(path, mode)
 
 
+def _is_special(path: Path) -> bool:
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except FileNotFoundError:
+        return False
+
+
+@contextlib.contextmanager
+def _direct(path: Path, mode: str) -> Iterator[IO[Any]]:
+    if mode == "wb":
+        with path.open("wb") as handle:
+            yield handle
+    else:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            yield handle
+
+
 @contextlib.contextmanager
 def _atomic(path: Path, mode: str) -> Iterator[IO[Any]]:
     path = Path(path)
+    if _is_special(path):
+        with _direct(path, mode) as device:
+            yield device
+        return
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

@@ -234,6 +234,10 @@ class UnreadableFile(LoaderRule):
             ),
             T("把文件复制进目录,不要链接到目录外。", "Copy the file into the catalog instead."),
         ),
+        "not_regular": Message(
+            T("不是普通文件(可能是管道或设备)", "not a regular file (a pipe or a device?)"),
+            T("事项文件必须是普通的文本文件。", "An item file must be a plain text file."),
+        ),
         "too_large": Message(
             T("文件过大({size} 字节,上限 {limit})", "file too large ({size} bytes, limit {limit})"),
             T("一个事项文件通常只有几 KB,请检查文件内容。", "An item file is a few KB."),
