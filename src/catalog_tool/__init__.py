@@ -21,8 +21,10 @@ from catalog_tool._version import __version__
 if TYPE_CHECKING:
     from catalog_tool.config import Config, LoadedConfig, find_config, load_config
     from catalog_tool.diagnostics import Diagnostic, Severity
+    from catalog_tool.diff import diff
     from catalog_tool.engine.run import validate
     from catalog_tool.errors import CatalogError
+    from catalog_tool.merge import merge
     from catalog_tool.report import Report
     from catalog_tool.text import Lang, Text
 
@@ -35,8 +37,10 @@ _LAZY = {
     "Report": "catalog_tool.report",
     "Severity": "catalog_tool.diagnostics",
     "Text": "catalog_tool.text",
+    "diff": "catalog_tool.diff",
     "find_config": "catalog_tool.config",
     "load_config": "catalog_tool.config",
+    "merge": "catalog_tool.merge",
     "validate": "catalog_tool.engine.run",
 }
 
@@ -58,7 +62,9 @@ __all__ = [
     "Severity",
     "Text",
     "__version__",
+    "diff",
     "find_config",
     "load_config",
+    "merge",
     "validate",
 ]

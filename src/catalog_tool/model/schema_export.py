@@ -58,6 +58,13 @@ def laws_schema() -> dict[str, Any]:
     return _wrap("laws.schema.json", law_registry.schema())
 
 
+def diff_schema() -> dict[str, Any]:
+    """The JSON output of ``catalog diff``, with the field ownership table of merge."""
+    from catalog_tool.diff.output import diff_schema as generated
+
+    return _wrap("diff.schema.json", generated())
+
+
 def _wrap(name: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"$schema": DIALECT, "$id": BASE_ID + name, **schema}
 
@@ -67,6 +74,7 @@ SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "regions.schema.json": regions_schema,
     "report.schema.json": report_schema,
     "laws.schema.json": laws_schema,
+    "diff.schema.json": diff_schema,
 }
 
 

@@ -1,0 +1,102 @@
+"""``catalog diff`` and ``catalog drift`` on the command line: exit codes and options."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import Result
+from tests.diff.gitrepo import commit, edit, git, sample_repo
+
+
+def test_exit_code_reports_differences_only_when_asked(
+    pair: tuple[Path, Path], run_cli: Callable[..., Result]
+) -> None:
+    old, new = str(pair[0]), str(pair[1])
+    assert run_cli("diff", old, new).code == 0
+    assert run_cli("diff", old, new, "--exit-code").code == 1
+    same = run_cli("diff", old, old, "--exit-code")
+    assert same.code == 0
+    assert "没有差异。" in same.out
+
+
+def test_ignored_fields_do_not_count(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    repo = sample_repo(tmp_path)
+    edit(
+        repo / "items" / "370811" / "000101001000.yaml",
+        "phone: 0537-2216800",
+        "phone: 0537-2216801",
+    )
+    commit(repo, "new phone number")
+    assert run_cli("diff", "HEAD~1", "HEAD", "--exit-code", cwd=repo).code == 1
+    quiet = run_cli(
+        "diff", "HEAD~1", "HEAD", "--exit-code", "--ignore-field", "venue.phone", cwd=repo
+    )
+    assert quiet.code == 0, quiet.out
+
+
+def test_ignored_fields_can_be_configured(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    repo = sample_repo(tmp_path)
+    config = repo / "items" / "catalog.toml"
+    config.write_text(
+        'diff-ignore = ["venue.phone"]\n' + config.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    commit(repo, "ignore phone numbers in diffs")
+    edit(
+        repo / "items" / "370811" / "000101001000.yaml",
+        "phone: 0537-2216800",
+        "phone: 0537-2216801",
+    )
+    commit(repo, "new phone number")
+    quiet = run_cli("diff", "HEAD~1", "HEAD", "--exit-code", cwd=repo)
+    assert quiet.code == 0, quiet.out
+    edit(repo / "items" / "370811" / "000101001000.yaml", "legal_days: 20", "legal_days: 19")
+    commit(repo, "shorter legal days")
+    assert run_cli("diff", "HEAD~1", "HEAD", "--exit-code", cwd=repo).code == 1
+
+
+def test_revisions_with_a_root_on_the_command_line(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    repo = sample_repo(tmp_path)
+    (repo / "items" / "370826" / "000101004000.yaml").unlink()
+    commit(repo, "remove an item")
+    git(repo, "tag", "v2024", "HEAD~1")
+    done = run_cli("diff", "v2024", "HEAD", "--root", "items", "-f", "json", cwd=repo)
+    assert done.code == 0, done.err
+    assert '"kind": "removed"' in done.out
+
+
+def test_missing_old_side_is_a_usage_error(run_cli: Callable[..., Result], tmp_path: Path) -> None:
+    done = run_cli("diff", cwd=tmp_path)
+    assert done.code == 2
+    assert "OLD" in done.err
+
+
+def test_an_unknown_revision_is_a_usage_error(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    repo = sample_repo(tmp_path)
+    done = run_cli("diff", "nope", "HEAD", "--lang", "en", cwd=repo)
+    assert done.code == 2
+    assert "nope is neither a folder nor a git revision" in done.err
+    assert "Traceback" not in done.err
+
+
+def test_drift_command_and_upstream_option_agree(
+    pair: tuple[Path, Path], run_cli: Callable[..., Result]
+) -> None:
+    new = str(pair[1])
+    alias = run_cli("drift", "370811", new, "--exit-code")
+    option = run_cli("diff", "--upstream", "370811", new, "--exit-code")
+    assert alias.code == option.code == 1
+    assert alias.out == option.out
+    # 食品经营许可 has materials beyond the standard; 建筑工程施工许可 keeps the old legal days
+    assert "370811 任城区 县级: 7 项,7 项有上级事项,完全一致 5 项(71.4%)" in alias.out
+
+
+def test_help_shows_examples(run_cli: Callable[..., Result]) -> None:
+    for command in ("diff", "drift", "merge"):
+        done = run_cli(command, "--help")
+        assert done.code == 0
+        assert "Examples:" in done.out

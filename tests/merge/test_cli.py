@@ -1,0 +1,116 @@
+"""``catalog merge`` on the command line: --check, --dry-run, conflicts, strategies, lock."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import catalog_tool
+from catalog_tool.catalog.read import parse_item
+from tests.conftest import Result
+from tests.diff.gitrepo import commit, edit
+from tests.merge.conftest import ITEM, city, county
+
+
+def test_check_reports_out_of_date_items(repo: Path, run_cli: Callable[..., Result]) -> None:
+    items = str(repo / "items")
+    first = run_cli("merge", items, "--check")
+    assert first.code == 1  # never synced: every item needs its base recorded
+    assert "需要更新 3 个" in first.out
+    assert run_cli("merge", items).code == 0
+    assert run_cli("merge", items, "--check").code == 0
+    edit(city(repo), "legal_days: 20", "legal_days: 15")
+    late = run_cli("merge", items, "--check", "--lang", "en")
+    assert late.code == 1
+    assert "Compared 3 items: 2 out of date, 0 created, 0 in conflict, 0 skipped." in late.out
+    assert "legal_days: 20" in county(repo).read_text(encoding="utf-8")
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(
+    repo: Path, run_cli: Callable[..., Result]
+) -> None:
+    items = str(repo / "items")
+    run_cli("merge", items)
+    commit(repo, "synced")
+    edit(city(repo), "legal_days: 20", "legal_days: 15")
+    before = county(repo).read_bytes()
+    done = run_cli("merge", items, "--into", "370811", "--dry-run", cwd=repo)
+    assert done.code == 0
+    assert county(repo).read_bytes() == before
+    lines = done.out.splitlines()
+    assert lines[:2] == [
+        "--- a/items/370811/000101001000.yaml",
+        "+++ b/items/370811/000101001000.yaml",
+    ]
+    assert "-time_limit: {legal_days: 20, promised_days: 3, unit: 工作日}  # 承诺提速" in lines
+    assert "+time_limit: {legal_days: 15, promised_days: 3, unit: 工作日}  # 承诺提速" in lines
+    assert "将更新 items/370811/000101001000.yaml ← 370800" in done.err
+    assert "    ~ time_limit.legal_days: 20 → 15 (采用上级)" in done.err
+
+
+def test_a_conflict_exits_1_naming_file_line_and_both_values(
+    repo: Path, run_cli: Callable[..., Result]
+) -> None:
+    items = str(repo / "items")
+    run_cli("merge", items)
+    commit(repo, "synced")
+    edit(county(repo), "name: 食品经营许可", "name: 食品经营许可(任城)")
+    edit(city(repo), "name: 食品经营许可", "name: 食品经营许可证核发")
+    done = run_cli("merge", items, "--into", "370811", cwd=repo)
+    assert done.code == 1
+    assert "    items/370811/000101001000.yaml:4: 冲突 name\n" in done.out
+    assert "        本级: 食品经营许可(任城)\n        上级: 食品经营许可证核发\n" in done.out
+    resolved = run_cli("merge", items, "--into", "370811", "--strategy", "theirs", cwd=repo)
+    assert resolved.code == 0
+    assert "name: 食品经营许可证核发\n" in county(repo).read_text(encoding="utf-8")
+
+
+def test_a_bad_strategy_is_a_usage_error(repo: Path, run_cli: Callable[..., Result]) -> None:
+    done = run_cli("merge", str(repo / "items"), "--strategy", "mine")
+    assert done.code == 2
+    assert "ours" in done.err and "theirs" in done.err
+
+
+def test_a_held_lock_stops_the_merge_with_a_clear_message(
+    repo: Path, run_cli: Callable[..., Result]
+) -> None:
+    lock = repo / "items" / ".catalog.lock"
+    holder = {
+        "host": os.uname().nodename,
+        "pid": os.getpid(),
+        "started": 0,
+        "command": "catalog merge",
+    }
+    lock.write_text(json.dumps(holder), encoding="utf-8")
+    done = run_cli("merge", str(repo / "items"))
+    assert done.code == 2
+    assert "目录正被catalog merge (pid" in done.err
+    assert ".catalog.lock" in done.err
+    # a dry run only reads: no lock needed
+    assert run_cli("merge", str(repo / "items"), "--check").code == 1
+    lock.unlink()
+    assert catalog_tool.merge(repo / "items").written
+    assert not lock.exists()
+
+
+def test_concurrent_merges_never_corrupt_the_catalog(repo: Path) -> None:
+    edit(city(repo), "legal_days: 20", "legal_days: 15")
+    command = [sys.executable, "-m", "catalog_tool", "merge", str(repo / "items")]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    outcomes = [(run.wait(), run.communicate()[1]) for run in runs]
+    assert {code for code, _ in outcomes} <= {0, 2}
+    assert any(code == 0 for code, _ in outcomes)
+    assert all(".catalog.lock" in err for code, err in outcomes if code == 2)
+    assert not (repo / "items" / ".catalog.lock").exists()
+    assert catalog_tool.merge(repo / "items", write=False).items == ()
+    for region in ("370811", "370826"):
+        parsed = parse_item((repo / "items" / region / ITEM).read_bytes(), region)
+        assert parsed.item is not None and parsed.item.time_limit is not None
+        assert parsed.item.time_limit.legal_days == 15
