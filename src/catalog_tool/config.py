@@ -79,6 +79,11 @@ class Config(BaseModel):
     )
     jobs: int | None = Field(default=None, ge=1, description="Worker processes.")
     cache: bool = Field(default=True, description="Use the result cache in .catalog_cache/.")
+    baseline: str | None = Field(
+        default=None,
+        description="Findings recorded by catalog baseline write, relative to the config "
+        "file; validate reports only findings not in it.",
+    )
     diff_ignore: list[str] = Field(
         default_factory=list,
         description="Fields whose changes catalog diff ignores, e.g. venue.phone.",
@@ -87,7 +92,7 @@ class Config(BaseModel):
     def digest(self) -> str:
         """A hash of every setting that can change findings (for the cache key)."""
         data = self.model_dump(
-            mode="json", exclude={"lang", "jobs", "cache", "root", "diff_ignore"}
+            mode="json", exclude={"lang", "jobs", "cache", "root", "diff_ignore", "baseline"}
         )
         return hashlib.blake2b(
             json.dumps(data, sort_keys=True, ensure_ascii=False).encode(), digest_size=16

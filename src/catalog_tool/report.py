@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from catalog_tool.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from catalog_tool.engine.baseline import BaselineOutcome
 
 REPORT_VERSION = 1
 
@@ -22,6 +26,8 @@ class Report:
     diagnostics: tuple[Diagnostic, ...]
     checked: tuple[str, ...] = ()
     """Every file checked, as shown to the user (for reporters that list passes too)."""
+    baseline: BaselineOutcome | None = None
+    """What the baseline hid and which of its entries no longer occur; None without one."""
 
     def count(self, severity: Severity) -> int:
         """How many diagnostics have ``severity``."""

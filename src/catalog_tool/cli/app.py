@@ -15,6 +15,7 @@ import typer
 
 from catalog_tool._version import __version__
 from catalog_tool.cli import (
+    baseline_cmd,
     diff_cmd,
     export_cmd,
     fmt_cmd,
@@ -66,6 +67,7 @@ for command in (
     fmt_cmd,
     laws_cmd,
     schema_cmd,
+    baseline_cmd,
 ):
     command.register(app)
 

@@ -44,6 +44,13 @@ def config_near(path: Path | None, explicit: Path | None) -> LoadedConfig:
     return load_config(find_config(path if path is not None else Path.cwd()))
 
 
+def default_root(loaded: LoadedConfig) -> Path:
+    """The catalog when none is given: the config's ``root``, else ``items/``, else here."""
+    if loaded.config.root is not None and loaded.base is not None:
+        return loaded.base / loaded.config.root
+    return Path("items") if Path("items").is_dir() else Path()
+
+
 def err(text: str) -> None:
     """Print to stderr."""
     sys.stderr.write(text + "\n")

@@ -9,7 +9,13 @@ from typing import Annotated, Any
 
 import typer
 
-from catalog_tool.cli.common import ConfigOption, LangOption, config_near, pick_lang
+from catalog_tool.cli.common import (
+    ConfigOption,
+    LangOption,
+    config_near,
+    default_root,
+    pick_lang,
+)
 from catalog_tool.config import LoadedConfig
 from catalog_tool.errors import CatalogError
 from catalog_tool.text import Lang, Text
@@ -135,11 +141,7 @@ def _ignored(option: list[str] | None, loaded: LoadedConfig) -> list[str]:
 
 
 def _catalog_root(root: Path | None, loaded: LoadedConfig) -> Path:
-    if root is not None:
-        return root
-    if loaded.config.root is not None and loaded.base is not None:
-        return loaded.base / loaded.config.root
-    return Path("items") if Path("items").is_dir() else Path()
+    return root if root is not None else default_root(loaded)
 
 
 def _revision_root(root: Path | None, loaded: LoadedConfig) -> Path | None:

@@ -11,7 +11,13 @@ from typing import Annotated
 import typer
 
 from catalog_tool.catalog.layout import is_root
-from catalog_tool.cli.common import ConfigOption, LangOption, config_near, pick_lang
+from catalog_tool.cli.common import (
+    ConfigOption,
+    LangOption,
+    config_near,
+    default_root,
+    pick_lang,
+)
 from catalog_tool.cli.progress import progress_bar, wanted
 from catalog_tool.config import LoadedConfig
 from catalog_tool.diagnostics import Severity
@@ -30,6 +36,7 @@ Examples:
     catalog validate -f json -o report.json -f text
     catalog validate --select F,M --fail-level warning --lang en
     catalog validate --changed-since origin/main -f github   # a pull request in CI
+    catalog validate --baseline catalog-baseline.json        # only findings not recorded
 """
 
 
@@ -77,6 +84,18 @@ def register(app: typer.Typer) -> None:
         no_cache: Annotated[
             bool, typer.Option("--no-cache", help="Neither read nor write .catalog_cache/.")
         ] = False,
+        baseline: Annotated[
+            Path | None,
+            typer.Option(
+                "--baseline",
+                help="Report only findings not recorded in this file "
+                "(see catalog baseline write; default: the config's baseline).",
+                dir_okay=False,
+            ),
+        ] = None,
+        no_baseline: Annotated[
+            bool, typer.Option("--no-baseline", help="Report every finding, ignoring any baseline.")
+        ] = False,
         config: ConfigOption = None,
         lang: LangOption = None,
     ) -> None:
@@ -85,7 +104,7 @@ def register(app: typer.Typer) -> None:
         loaded = _with_overrides(
             config_near(targets[0] if targets else None, config), select, ignore, fail_level
         )
-        root = targets[0] if targets else _default_root(loaded)
+        root = targets[0] if targets else default_root(loaded)
         narrow = [t for t in targets if not is_root(t)]
         language = pick_lang(lang, loaded)
         chosen = formats or [_default_format()]
@@ -99,6 +118,7 @@ def register(app: typer.Typer) -> None:
                 cache=False if no_cache else None,
                 changed_since=changed_since,
                 progress=progress,
+                baseline=False if no_baseline else baseline,
             )
         _render(report, chosen, outputs or [], language)
         raise typer.Exit(1 if report.at_or_above(loaded.config.fail_level) else 0)
@@ -127,12 +147,6 @@ def _with_overrides(
     if not updates:
         return loaded
     return LoadedConfig(settings.model_copy(update=updates), loaded.path)
-
-
-def _default_root(loaded: LoadedConfig) -> Path:
-    if loaded.config.root is not None and loaded.base is not None:
-        return loaded.base / loaded.config.root
-    return Path("items") if Path("items").is_dir() else Path()
 
 
 def _default_format() -> Format:

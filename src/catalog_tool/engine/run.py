@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from catalog_tool.catalog.index import CatalogIndex
 from catalog_tool.catalog.layout import (
@@ -31,6 +32,8 @@ from catalog_tool.catalog.regions_file import load_regions
 from catalog_tool.config import Config, LoadedConfig, RuleSelection, find_config, load_config
 from catalog_tool.diagnostics import Diagnostic, Finding, Severity
 from catalog_tool.engine import suppress
+from catalog_tool.engine.baseline import Baseline, BaselineOutcome, load_baseline
+from catalog_tool.engine.baseline import split as split_by_baseline
 from catalog_tool.engine.cache import ResultCache, Stat, cache_key, snapshot_digest
 from catalog_tool.engine.changed import changed_files, worktree_fingerprint
 from catalog_tool.engine.context import CatalogContext
@@ -67,13 +70,16 @@ def validate(
     cache: bool | None = None,
     changed_since: str | None = None,
     progress: ProgressStart | None = None,
+    baseline: str | os.PathLike[str] | Baseline | Literal[False] | None = None,
 ) -> Report:
     """Check the catalog at ``target`` (a root folder, or any path inside one).
 
     ``config`` defaults to the nearest ``catalog.toml``/``pyproject.toml``. With ``paths``,
     only diagnostics of those files are reported, though cross-item rules still see their
     relatives. ``cache`` overrides the config (default on); ``changed_since`` is a git
-    revision. Raises :class:`CatalogError` on unusable input.
+    revision. ``baseline`` (a file or a :class:`Baseline`; default the config's
+    ``baseline``; False for none) hides the findings it records. Raises
+    :class:`CatalogError` on unusable input.
     """
     run = _Run(find_root(Path(target) if target is not None else Path("items")), config)
     run.jobs = jobs if jobs is not None else run.config.jobs
@@ -86,11 +92,26 @@ def validate(
         also = [run.loaded.path] if run.loaded.path is not None else []
         changed = changed_files(run.root, changed_since, also)
     diagnostics, files, items = run.changed(changed) if changed is not None else run.everything()
-    if paths:
-        wanted = tuple(_relative(run.root, Path(p)) for p in paths)
+    wanted = tuple(_relative(run.root, Path(p)) for p in paths)
+    if wanted:
         diagnostics = [d for d in diagnostics if _under(d.file or "", wanted)]
     diagnostics.sort(key=Diagnostic.sort_key)
     shown = _Display(run.root)
+    outcome = None
+    chosen = run.baseline(baseline)
+    if chosen is not None:
+        recorded, source = chosen
+        checked = frozenset((REGIONS_FILE, *files)) if changed is not None else None
+
+        def in_scope(file: str) -> bool:
+            return (checked is None or file in checked) and (not wanted or _under(file, wanted))
+
+        diagnostics, hidden, stale = split_by_baseline(diagnostics, recorded, in_scope)
+        outcome = BaselineOutcome(
+            file=source,
+            hidden=hidden,
+            stale=tuple(replace(e, file=shown(e.file)) for e in stale),
+        )
     prefix = "" if shown.prefix == "." else shown.prefix + "/"
     return Report(
         root=shown(None),
@@ -98,6 +119,7 @@ def validate(
         items=items,
         diagnostics=tuple(replace(d, file=shown(d.file)) for d in diagnostics),
         checked=tuple([prefix + f for f in (REGIONS_FILE, *files)]),
+        baseline=outcome,
     )
 
 
@@ -134,6 +156,22 @@ class _Run:
                 f"fast={self.fast}",
             ]
         )
+
+    def baseline(
+        self, given: str | os.PathLike[str] | Baseline | Literal[False] | None
+    ) -> tuple[Baseline, str] | None:
+        """The baseline to apply and how to name it, if any."""
+        if given is False:
+            return None
+        if isinstance(given, Baseline):
+            return given, "<baseline>"
+        if given is not None:
+            path = Path(given)
+        elif self.config.baseline is not None:
+            path = (self.loaded.base or Path()) / self.config.baseline
+        else:
+            return None
+        return load_baseline(path), display_path(path)
 
     @cached_property
     def laws(self) -> LawRegistry:

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from catalog_tool.model.baseline import BaselineEntryOut
+
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -59,6 +61,17 @@ class DiagnosticOut(_Out):
     )
 
 
+class BaselineUse(_Out):
+    """What the baseline did in this run."""
+
+    file: str = Field(title="基线文件", description="所用的基线文件。")
+    hidden: int = Field(ge=0, title="隐藏数", description="因记录在基线中而未报告的问题数。")
+    stale: list[BaselineEntryOut] = Field(
+        title="过时条目",
+        description="基线中已不再出现的问题(只看本次检查的文件),可用 catalog baseline prune 删去。",
+    )
+
+
 class ReportOut(_Out):
     """The report of ``catalog validate --format json``."""
 
@@ -69,4 +82,9 @@ class ReportOut(_Out):
     summary: Summary = Field(title="汇总", description="各类数量。")
     diagnostics: list[DiagnosticOut] = Field(
         title="问题列表", description="按文件、行、列、规则排序。"
+    )
+    baseline: BaselineUse | None = Field(
+        default=None,
+        title="基线",
+        description="使用基线时出现:隐藏的问题数和过时的条目。",
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog_tool.legal import registry as law_registry
+from catalog_tool.model.baseline import BaselineOut
 from catalog_tool.model.item import (
     IMPLEMENTATION_REQUIRED,
     NATIONAL_REGION,
@@ -58,6 +59,11 @@ def laws_schema() -> dict[str, Any]:
     return _wrap("laws.schema.json", law_registry.schema())
 
 
+def baseline_schema() -> dict[str, Any]:
+    """The baseline file written by ``catalog baseline write``."""
+    return _wrap("baseline.schema.json", BaselineOut.model_json_schema())
+
+
 def diff_schema() -> dict[str, Any]:
     """The JSON output of ``catalog diff``, with the field ownership table of merge."""
     from catalog_tool.diff.output import diff_schema as generated
@@ -75,6 +81,7 @@ SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "report.schema.json": report_schema,
     "laws.schema.json": laws_schema,
     "diff.schema.json": diff_schema,
+    "baseline.schema.json": baseline_schema,
 }
 
 

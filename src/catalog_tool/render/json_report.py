@@ -14,7 +14,7 @@ from catalog_tool.text import Lang
 
 def document(report: Report, lang: Lang) -> dict[str, Any]:
     """The report as JSON-ready data."""
-    return {
+    data: dict[str, Any] = {
         "version": REPORT_VERSION,
         "tool": {"name": "catalog-tool", "version": __version__},
         "lang": lang.value,
@@ -28,6 +28,16 @@ def document(report: Report, lang: Lang) -> dict[str, Any]:
         },
         "diagnostics": [diagnostic(d, lang) for d in report.diagnostics],
     }
+    if report.baseline is not None:
+        data["baseline"] = {
+            "file": report.baseline.file,
+            "hidden": report.baseline.hidden,
+            "stale": [
+                {"file": e.file, "rule": e.rule, "pointer": e.pointer, "message": e.message}
+                for e in report.baseline.stale
+            ],
+        }
+    return data
 
 
 def diagnostic(d: Diagnostic, lang: Lang) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from catalog_tool.diagnostics import Diagnostic, Severity
+from catalog_tool.engine.baseline import BaselineOutcome
 from catalog_tool.render.options import RenderOptions
 from catalog_tool.report import Report
 from catalog_tool.text import Lang, Text
@@ -26,6 +27,9 @@ def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
     """Write ``report`` as text to ``stream``."""
     console = render_diagnostics(report.diagnostics, stream, options)
     console.print(summary_line(report, options.lang))
+    if report.baseline is not None:
+        for line in baseline_lines(report.baseline, options.lang):
+            console.print(escape(line))
 
 
 def render_diagnostics(
@@ -63,3 +67,20 @@ def summary_line(report: Report, lang: Lang) -> str:
     if not report.diagnostics:
         return head + "no problems found."
     return head + f"{report.errors} errors, {report.warnings} warnings, {report.infos} infos."
+
+
+def baseline_lines(outcome: BaselineOutcome, lang: Lang) -> list[str]:
+    """What the baseline hid, and its entries that no longer occur."""
+    stale = len(outcome.stale)
+    if lang is Lang.ZH:
+        lines = [f"基线 {outcome.file} 隐藏了 {outcome.hidden} 个已记录的问题。"]
+        if stale:
+            lines.append(f"基线中有 {stale} 条已不再出现,可运行 catalog baseline prune 删去:")
+    else:
+        lines = [f"Baseline {outcome.file} hid {outcome.hidden} recorded findings."]
+        if stale:
+            lines.append(
+                f"{stale} baseline entries no longer occur; remove them with catalog baseline prune:"
+            )
+    lines += [f"  {e.file} {e.rule} {e.pointer or '/'} {e.message}" for e in outcome.stale]
+    return lines
