@@ -47,7 +47,10 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 
 _PROBLEM_RULES: dict[str, tuple[type[Rule], str]] = {
     "syntax": (InvalidYaml, "default"),
+    "tab": (InvalidYaml, "tab"),
+    "control_char": (InvalidYaml, "control_char"),
     "too_deep": (InvalidYaml, "too_deep"),
+    "too_many_values": (UnreadableFile, "too_many_values"),
     "complex_key": (InvalidYaml, "complex_key"),
     "duplicate_key": (DuplicateKey, "default"),
     "anchor": (AnchorsAndTags, "anchor"),

@@ -44,6 +44,10 @@ _RANGE = {
 }
 
 
+_SUGGEST = 100
+"""Unknown keys of one file that get a spelling suggestion."""
+
+
 def check_model(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[Finding]]:
     """Validate ``data`` against ``model``: the instance, or None and the findings."""
     if not isinstance(data, dict):
@@ -62,7 +66,9 @@ def findings_from_errors(model: type[BaseModel], data: Any, errors: Sequence[Any
         pointer = join_pointer(*tokens)
         if pointer in seen:
             continue
-        seen[pointer] = _finding(model, tokens, pointer, error)
+        # Spelling suggestions cost a millisecond each: a file of thousands of unknown
+        # keys is garbage, not typos, and gets the plain message.
+        seen[pointer] = _finding(model, tokens, pointer, error, suggest=len(seen) < _SUGGEST)
     return list(seen.values())
 
 
@@ -84,7 +90,9 @@ def _data_path(loc: Sequence[str | int], data: Any, missing: bool) -> list[str |
     return path
 
 
-def _finding(model: type[BaseModel], tokens: list[str | int], pointer: str, error: Any) -> Finding:
+def _finding(
+    model: type[BaseModel], tokens: list[str | int], pointer: str, error: Any, *, suggest: bool
+) -> Finding:
     kind: str = error["type"]
     names = [t for t in tokens if isinstance(t, str)]
     info, parent = _field_at(model, tokens)
@@ -97,7 +105,7 @@ def _finding(model: type[BaseModel], tokens: list[str | int], pointer: str, erro
     if kind == "extra_forbidden":
         allowed = list(parent.model_fields) if parent is not None else []
         key = str(tokens[-1])
-        close = difflib.get_close_matches(key, allowed, n=1)
+        close = difflib.get_close_matches(key, allowed, n=1) if suggest else []
         if close:
             return UnknownKey.finding(pointer, "suggest", key=key, suggestion=close[0])
         return UnknownKey.finding(pointer, key=key, allowed=", ".join(allowed))

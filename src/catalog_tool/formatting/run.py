@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from catalog_tool.catalog.layout import REGIONS_FILE, display_path, find_root, scan
-from catalog_tool.diagnostics import Diagnostic
-from catalog_tool.engine.filecheck import problem_finding
+from catalog_tool.diagnostics import Diagnostic, Finding
+from catalog_tool.engine.filecheck import problem_finding, read_limited
 from catalog_tool.engine.positions import Positioner, to_diagnostic
 from catalog_tool.formatting.canonical import canonicalize_item, canonicalize_regions
 from catalog_tool.io import atomic, roundtrip
@@ -19,7 +19,18 @@ from catalog_tool.io.lock import catalog_lock
 from catalog_tool.rules import all_rules
 
 _BLOCKING = frozenset(
-    {"syntax", "duplicate_key", "anchor", "alias", "tag", "multi_doc", "too_deep"}
+    {
+        "syntax",
+        "tab",
+        "control_char",
+        "duplicate_key",
+        "anchor",
+        "alias",
+        "tag",
+        "multi_doc",
+        "too_deep",
+        "too_many_values",
+    }
 )
 
 
@@ -93,7 +104,9 @@ def _files(root: Path, paths: Sequence[str | Path]) -> Iterable[tuple[Path, str]
 
 
 def _format_file(root: Path, path: Path, kind: str) -> tuple[Change | None, list[Diagnostic]]:
-    data = path.read_bytes()
+    data = read_limited(str(path), root)
+    if isinstance(data, Finding):  # a pipe, a device, a huge file: never read
+        return None, [_from_finding(path, data)]
     decoded = decode(data)
     if decoded.text is None:
         params: dict[str, object] = {"gb18030": False, "offset": decoded.bad_offset}
@@ -113,7 +126,10 @@ def _diagnostic(
 ) -> Diagnostic:
     from catalog_tool.io.compose import Problem
 
-    finding = problem_finding(Problem(kind, line, column, params))
+    return _from_finding(path, problem_finding(Problem(kind, line, column, params)))
+
+
+def _from_finding(path: Path, finding: Finding) -> Diagnostic:
     severity = all_rules()[finding.code].severity
     diagnostic = to_diagnostic(finding, path.name, severity, Positioner(path.parent))
     return replace(diagnostic, file=display_path(path), region=None, code=None)

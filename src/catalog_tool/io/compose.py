@@ -22,12 +22,18 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 from ruamel.yaml.nodes import ScalarNode as RuamelScalar
+from ruamel.yaml.reader import ReaderError
 
 from catalog_tool.io import yaml_factory
 from catalog_tool.io.nodes import MapNode, Node, ScalarNode, SeqNode
 
 MAX_DEPTH = 64
 """Deeper nesting is rejected: no item needs more than a handful of levels."""
+
+MAX_VALUES = 20_000
+"""More values (scalars, lists, mappings) are rejected: an item with 30 materials has about
+a thousand, and reading a file of hundreds of thousands of tiny values carefully would take
+minutes."""
 
 CODE_KEYS = frozenset(
     {"code", "region", "credit_code", "impl_code", "phone", "complaint_phone", "hash"}
@@ -48,7 +54,8 @@ class Problem:
     """Something wrong with how a file is written, at a 1-based position."""
 
     kind: str
-    """One of: syntax, duplicate_key, anchor, alias, tag, multi_doc, unquoted_code, too_deep."""
+    """One of: syntax, tab, control_char, duplicate_key, anchor, alias, tag, multi_doc,
+    unquoted_code, too_deep, too_many_values, complex_key."""
     line: int
     column: int
     params: dict[str, object] = field(default_factory=dict)
@@ -109,14 +116,29 @@ def compose(text: str) -> Composed:
             if not composer.feed(event):
                 break
     except YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        column = mark.column + 1 if mark is not None else 1
-        problem = str(getattr(err, "problem", None) or err).strip()
-        composer.out.problems.append(Problem("syntax", line, column, {"problem": problem}))
+        composer.out.problems.append(_syntax_problem(err, text))
         composer.out.usable = False
         composer.out.data, composer.out.root = None, None
     return composer.out
+
+
+def _syntax_problem(err: YAMLError, text: str) -> Problem:
+    """Where and what: the parser's mark, or for a forbidden character its offset."""
+    if isinstance(err, ReaderError):
+        # ruamel names the character but gives no usable line and column (its offset
+        # is not in characters): find the character itself.
+        code = int(getattr(err, "character", 0))
+        offset = max(text.find(chr(code)), 0)
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return Problem("control_char", line, column, {"char": f"U+{code:04X}"})
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    column = mark.column + 1 if mark is not None else 1
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        return Problem("tab", line, column)
+    problem = str(getattr(err, "problem", None) or err).strip()
+    return Problem("syntax", line, column, {"problem": problem})
 
 
 class _Composer:
@@ -126,10 +148,18 @@ class _Composer:
         self.out = Composed()
         self.stack: list[_Frame] = []
         self.documents = 0
+        self.values = 0
 
     def feed(self, event: Any) -> bool:
         """Take one event; False means stop reading."""
         problems = self.out.problems
+        if isinstance(event, ScalarEvent | AliasEvent | MappingStartEvent | SequenceStartEvent):
+            self.values += 1
+            if self.values > MAX_VALUES:
+                problems.append(Problem("too_many_values", *_mark(event), {"limit": MAX_VALUES}))
+                self.out.usable = False
+                self.out.data, self.out.root = None, None
+                return False
         if isinstance(event, DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:

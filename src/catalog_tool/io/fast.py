@@ -30,6 +30,7 @@ import ryml
 from ruamel.yaml.nodes import ScalarNode
 
 from catalog_tool.io import yaml_factory
+from catalog_tool.io.compose import MAX_VALUES
 
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 13)) + b"\x7f"
 _RARE = _CONTROL + b"\t\r\\&*!@`%<?"
@@ -133,8 +134,8 @@ def suspicious_strings(emitted: bytes, source: bytes) -> bool:
 
 def emit(source: bytes) -> bytes | None:
     """rapidyaml's JSON for ``source`` when it is a mapping that passes the guards, else None."""
-    if not plain_enough(source):
-        return None
+    if source.count(b"\n") + source.count(b",") > MAX_VALUES or not plain_enough(source):
+        return None  # too many values for an item: the careful reader rejects it cheaply
     try:
         emitted = bytes(yaml_factory.ryml_json(source))
     except (ryml.ExceptionParse, ryml.ExceptionBasic, RuntimeError):
@@ -166,8 +167,8 @@ def count_keys(value: Any) -> int:
 def fast_load(source: bytes) -> tuple[bool, Any]:
     """``(True, value)`` when rapidyaml read ``source`` faithfully, else ``(False, None)``."""
     emitted = emit(source)
-    if emitted is None:
-        return False, None
+    if emitted is None or key_count(emitted) > MAX_VALUES:
+        return False, None  # the careful reader rejects it with a position
     try:
         data = json.loads(emitted)
     except ValueError:

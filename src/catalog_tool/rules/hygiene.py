@@ -25,6 +25,24 @@ class InvalidYaml(LoaderRule):
                 "that contain ':' or '#'.",
             ),
         ),
+        "tab": Message(
+            T("用了制表符(Tab)缩进", "a tab is used for indentation"),
+            T(
+                "YAML 只能用空格缩进:把 Tab 换成空格,与上下行对齐。",
+                "YAML indents with spaces only: replace the tab with spaces, aligned "
+                "with the lines around it.",
+            ),
+        ),
+        "control_char": Message(
+            T(
+                "文件含不可见的控制字符 {char}",
+                "the file holds an invisible control character {char}",
+            ),
+            T(
+                "删除该字符;它常由从其他系统复制粘贴带入。",
+                "Delete it; such characters usually come from copying out of another system.",
+            ),
+        ),
         "too_deep": Message(
             T("嵌套超过 {depth} 层", "nesting deeper than {depth} levels"),
             T("事项文件只需几层嵌套,请检查文件是否损坏。", "An item needs only a few levels."),
@@ -242,12 +260,26 @@ class UnreadableFile(LoaderRule):
             T("文件过大({size} 字节,上限 {limit})", "file too large ({size} bytes, limit {limit})"),
             T("一个事项文件通常只有几 KB,请检查文件内容。", "An item file is a few KB."),
         ),
+        "too_many_values": Message(
+            T(
+                "文件中的值超过 {limit} 个,不像一个事项",
+                "more than {limit} values in the file; this is not an item",
+            ),
+            T(
+                "一个事项通常只有几百个值;请检查文件是否由程序误生成或被合并。",
+                "An item has a few hundred values; check whether a program generated or "
+                "concatenated this file by mistake.",
+            ),
+        ),
     }
     doc = RuleDoc(
         what=T(
-            "文件无法读取:没有权限、不是普通文件、链接到目录外或大得不像事项文件。",
-            "The file cannot be read: no permission, not a regular file, a link outside "
-            "the catalog, or far too large for an item.",
+            "文件无法读取:没有权限、不是普通文件(如命名管道)、链接到目录外,或大得不像事项文件"
+            "(超过 5 MB,或值超过 20000 个)。这样的文件不会被读入,以免卡住或耗尽内存。",
+            "The file cannot be read: no permission, not a regular file (such as a named "
+            "pipe), a link outside the catalog, or far too large for an item (over 5 MB, or "
+            "more than 20,000 values). Such files are not read, so that they cannot hang the "
+            "run or exhaust memory.",
         ),
         why=T("读不到的事项不能被检查。", "An item that cannot be read cannot be checked."),
         source=T("本工具的约定。", "This tool's convention."),
