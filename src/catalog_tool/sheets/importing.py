@@ -1,0 +1,580 @@
+"""``catalog import``: department workbooks → item files.
+
+read the file (:mod:`.reading`) → recognise each sheet and its header row (:mod:`.headers`)
+→ rows to records, a diagnostic per unreadable cell (:mod:`.records`) → group the rows by
+item (merged cells repeat an item over several rows; entry sheets refer to it by 基本编码)
+→ decide per item (:mod:`.plan`) → write new and changed files atomically → validate the
+touched items with every rule.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import re
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from catalog_tool.catalog.layout import display_path, find_root
+from catalog_tool.catalog.regions_file import load_regions
+from catalog_tool.config import LoadedConfig
+from catalog_tool.diagnostics import Diagnostic, Severity
+from catalog_tool.engine.pool import no_gc
+from catalog_tool.errors import CatalogError
+from catalog_tool.io.atomic import write_text
+from catalog_tool.io.fast import quiet_stderr
+from catalog_tool.report import Report
+from catalog_tool.sheets.book import Book, Sheet, cell_name
+from catalog_tool.sheets.columns import (
+    MATERIALS_TEXT,
+    SHEETS,
+    SKIPPED_SHEETS,
+    Role,
+)
+from catalog_tool.sheets.headers import Layout, detect, named_role, normalize_header
+from catalog_tool.sheets.materials_text import parse_material, split_entries
+from catalog_tool.sheets.plan import (
+    Cell,
+    Group,
+    Outcome,
+    Planned,
+    cell_map,
+    lookup_cell,
+    plan_item,
+)
+from catalog_tool.sheets.problems import at_cell
+from catalog_tool.sheets.reading import read_book
+from catalog_tool.sheets.records import Record, read_records
+from catalog_tool.text import Text
+
+_CODE = re.compile(r"[0-9]{12}")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import found and did."""
+
+    source: str
+    """The workbook, as shown to the user."""
+    root: Path
+    region: str
+    dry_run: bool
+    planned: tuple[Planned, ...]
+    """One decision per item the workbook names, in workbook order."""
+    problems: tuple[Diagnostic, ...]
+    """Problems in the workbook, each at its sheet and cell."""
+    report: Report | None = None
+    """Findings of the touched items after writing (None: nothing written or checked)."""
+    sheets: tuple[str, ...] = ()
+    """Names of the sheets that were read, with what they were read as."""
+    groups: dict[tuple[str, str], Group] = field(default_factory=dict, repr=False, compare=False)
+    """What the workbook says about each item (to place findings at their cells)."""
+
+    def count(self, outcome: Outcome) -> int:
+        """How many items had ``outcome``."""
+        return sum(1 for p in self.planned if p.outcome is outcome)
+
+    @property
+    def written(self) -> tuple[Path, ...]:
+        """Files written (or, in a dry run, that would be)."""
+        return tuple(p.path for p in self.planned if p.outcome in (Outcome.NEW, Outcome.CHANGED))
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Workbook problems, then the findings of the touched items."""
+        return self.problems + (self.report.diagnostics if self.report is not None else ())
+
+    def at_or_above(self, level: Severity) -> int:
+        """How many diagnostics are at least as serious as ``level``."""
+        return sum(1 for d in self.diagnostics if d.severity.rank >= level.rank)
+
+    def in_cells(self) -> list[Diagnostic]:
+        """Every diagnostic placed at a cell of the workbook: the workbook's problems, and the
+        findings of the touched items at the cell their value came from (for ``--annotate``)."""
+        by_key = {(p.region, p.code): p for p in self.planned}
+        maps: dict[tuple[str, str], dict[str, Cell]] = {}
+        placed = list(self.problems)
+        for d in self.report.diagnostics if self.report is not None else ():
+            key = (d.region or "", d.code or "")
+            planned, group = by_key.get(key), self.groups.get(key)
+            if planned is None or group is None:
+                continue
+            if key not in maps:
+                maps[key] = cell_map(group)
+            cell = lookup_cell(maps[key], d.pointer) or planned.row
+            if cell is not None:
+                name = cell_name(cell.sheet, cell.row, cell.column)
+                placed.append(replace(d, sheet=cell.sheet, cell=name))
+        return placed
+
+
+def import_file(
+    source: str | Path,
+    *,
+    region: str,
+    root: str | Path = "items",
+    dry_run: bool = False,
+    config: LoadedConfig | None = None,
+    validate: bool = True,
+    jobs: int | None = None,
+) -> ImportResult:
+    """Import the workbook or CSV file ``source`` into the catalog at ``root``.
+
+    ``region`` is the region of rows without a 区划代码; rows that give one must name
+    ``region`` or a region below it. With ``dry_run`` nothing is written. Raises
+    :class:`CatalogError` for unusable input (exit code 2).
+    """
+    path = Path(source)
+    catalog = find_root(Path(root))
+    tree = load_regions(catalog)[0]
+    if region not in tree:
+        raise CatalogError(
+            Text(f"区划 {region} 不在 {catalog}/regions.yaml 中", f"region {region} is not in {catalog}/regions.yaml"),
+            Text("检查 --region,或先在 regions.yaml 中添加该区划。", "Check --region, or add the region to regions.yaml."),
+        )  # fmt: skip
+    allowed = frozenset({region, *tree.descendants(region)})
+    # Millions of cell objects and no cycles among them: the cyclic collector would only
+    # walk them again and again.
+    with no_gc():
+        book = read_book(path)
+        reader = _Reader(book, display_path(path), catalog, region, allowed)
+        reader.read()
+    planned = _plan_all(reader, list(reader.groups.values()), jobs)
+    problems = sorted(
+        [*reader.problems, *(d for p in planned for d in p.problems)], key=reader.order
+    )
+    report = None
+    if not dry_run:
+        touched = [p.path for p in planned if p.outcome in (Outcome.NEW, Outcome.CHANGED)]
+        for item in planned:
+            if item.text is not None and item.outcome in (Outcome.NEW, Outcome.CHANGED):
+                write_text(item.path, item.text)
+        if validate and touched:
+            report = _validate_touched(catalog, config, touched)
+    return ImportResult(
+        source=display_path(path),
+        root=catalog,
+        region=region,
+        dry_run=dry_run,
+        planned=tuple(planned),
+        problems=tuple(problems),
+        report=report,
+        sheets=tuple(reader.read_as),
+        groups=reader.groups,
+    )
+
+
+def _validate_touched(root: Path, config: LoadedConfig | None, touched: list[Path]) -> Report:
+    """Every rule over the catalog, reported for the touched files only.
+
+    The regions of the touched files are passed to the engine, not the files themselves:
+    its path filter compares each file with each path given, which a province-sized import
+    (55k files) would make quadratic. The report is then narrowed to the files with a set.
+    """
+    from catalog_tool.engine.run import validate as run_validate
+
+    regions = sorted({path.parent for path in touched})
+    report = run_validate(root, config, paths=regions)
+    wanted = {os.path.abspath(path) for path in touched}  # noqa: PTH100 - the report's own form
+    diagnostics = tuple(
+        d
+        for d in report.diagnostics
+        if d.file is not None and os.path.abspath(d.file) in wanted  # noqa: PTH100
+    )
+    return Report(root=report.root, files=len(touched), items=len(touched), diagnostics=diagnostics)
+
+
+PARALLEL_THRESHOLD = 2000
+"""Below this many items, worker processes cost more than they save."""
+_CHUNK = 500
+_WORK: tuple[_Reader, list[Group]] | None = None
+"""What forked workers plan: set before the pool starts, inherited by the workers."""
+
+
+def _plan_all(reader: _Reader, groups: list[Group], jobs: int | None) -> list[Planned]:
+    """Each item's decision, in workbook order; on worker processes when there are many
+    (each reads and compares an item file, about 0.3 ms apiece)."""
+    global _WORK  # noqa: PLW0603 - handed to forked workers without pickling the workbook
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(groups) < PARALLEL_THRESHOLD or os.name != "posix":
+        with quiet_stderr(), no_gc():
+            return [reader.plan(group) for group in groups]
+    _WORK = (reader, groups)
+    # The workbook is millions of objects: frozen, the workers' garbage collector leaves
+    # them alone instead of walking (and so copying) every page the parent shares with them.
+    gc.freeze()
+    try:
+        bounds = [(i, min(i + _CHUNK, len(groups))) for i in range(0, len(groups), _CHUNK)]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return [p for batch in pool.map(_plan_slice, bounds) for p in batch]
+    finally:
+        gc.unfreeze()
+        _WORK = None
+
+
+def _plan_slice(bounds: tuple[int, int]) -> list[Planned]:
+    assert _WORK is not None
+    reader, groups = _WORK
+    with quiet_stderr(), no_gc():
+        return [reader.plan(group) for group in groups[bounds[0] : bounds[1]]]
+
+
+@dataclass
+class _Reader:
+    book: Book
+    file: str
+    root: Path
+    region: str
+    allowed: frozenset[str]
+    problems: list[Diagnostic] = field(default_factory=list)
+    groups: dict[tuple[str, str], Group] = field(default_factory=dict)
+    read_as: list[str] = field(default_factory=list)
+    _regions_of: dict[str, list[str]] | None = None
+
+    def order(self, d: Diagnostic) -> tuple[int, int, int, str]:
+        names = [s.name for s in self.book.sheets]
+        index = names.index(d.sheet) if d.sheet in names else len(names)
+        return (index, d.line, d.column, d.rule)
+
+    def plan(self, group: Group) -> Planned:
+        if group.rejected:
+            anchor = group.rows[0] if group.rows else None
+            row = Cell(anchor.sheet, anchor.row, anchor.first_column()) if anchor else None
+            path = self.root / group.region / f"{group.code}.yaml"
+            return Planned(group.region, group.code, Outcome.REJECTED, path, row=row)
+        return plan_item(group, self.root, self.file)
+
+    # -- sheets -------------------------------------------------------------------------------
+
+    def read(self) -> None:
+        layouts = self._layouts()
+        for layout in layouts:
+            if layout.spec.role is Role.ITEMS:
+                self._item_sheet(layout)
+        for layout in layouts:
+            if layout.spec.role is not Role.ITEMS:
+                self._entry_sheet(layout)
+
+    def _layouts(self) -> list[Layout]:
+        layouts: list[Layout] = []
+        skipped = {normalize_header(n) for n in SKIPPED_SHEETS}
+        for sheet in self.book.visible:
+            if normalize_header(sheet.name) in skipped or not sheet.last_row:
+                continue
+            layout = detect(sheet)
+            if layout is None:
+                self._unrecognised(sheet)
+                continue
+            layouts.append(layout)
+            self.read_as.append(f"{sheet.name} → {layout.spec.name}")
+            self._header_notes(layout)
+        if not layouts:
+            raise self._no_sheet()
+        return layouts
+
+    def _unrecognised(self, sheet: Sheet) -> None:
+        role = named_role(sheet)
+        expected = next((s for s in SHEETS if s.role is role), None)
+        wanted = "、".join(c.header for c in (expected or SHEETS[0]).written[:4])
+        self.problems.append(
+            at_cell(
+                "S002",
+                Text(
+                    f"无法识别工作表“{sheet.name}”:前 30 行中没有表头行,已忽略",
+                    f"sheet '{sheet.name}' not recognised: no header row in its first 30 rows; ignored",
+                ),
+                Text(
+                    f"表头应包含 {wanted} 等标准名称(见 catalog export template 生成的模板)。",
+                    f"The header row should name columns such as {wanted} "
+                    "(see 'catalog export template').",
+                ),
+                file=self.file,
+                sheet=sheet.name,
+                row=1,
+                column=1,
+                severity=Severity.ERROR if role is not None else Severity.WARNING,
+            )
+        )
+
+    def _no_sheet(self) -> CatalogError:
+        names = "、".join(f"“{s.name}”" for s in self.book.visible) or "(无)"
+        names_en = ", ".join(f"'{s.name}'" for s in self.book.visible) or "(none)"
+        return CatalogError(
+            Text(
+                f"{self.file}:找不到可导入的工作表:{names} 都没有“事项名称”“基本编码”或"
+                "“材料名称”等表头(隐藏的工作表不读取)",
+                f"{self.file}: no sheet to import: {names_en} have no header row with 事项名称, "
+                "基本编码 or 材料名称 (hidden sheets are not read)",
+            ),
+            Text(
+                "请使用 catalog export template 生成的模板,或把表头改为标准名称。",
+                "Use the template from 'catalog export template', or rename the headers.",
+            ),
+        )
+
+    def _header_notes(self, layout: Layout) -> None:
+        row = layout.header_row
+        sheet = layout.sheet.name
+        for header in layout.headers:
+            if header.fuzzy:
+                self.problems.append(
+                    at_cell(
+                        "S002",
+                        Text(
+                            f"表头“{header.text}”不是标准名称,按“{header.column.header}”读取",
+                            f"header '{header.text}' is not standard; read as '{header.column.header}'",
+                        ),
+                        Text(
+                            f"改为“{header.column.header}”。",
+                            f"Rename it to {header.column.header}.",
+                        ),
+                        file=self.file,
+                        sheet=sheet,
+                        row=row,
+                        column=header.index,
+                        severity=Severity.WARNING,
+                    )
+                )
+        for unknown in layout.unknown:
+            if unknown.duplicate:
+                message = Text(
+                    f"表头“{unknown.text}”与前面的“{unknown.suggestion}”列重复,本列未导入",
+                    f"header '{unknown.text}' repeats the '{unknown.suggestion}' column; not imported",
+                )
+                hint = Text("删除或合并重复的列。", "Delete or merge the repeated column.")
+            else:
+                message = Text(
+                    f"无法识别的表头“{unknown.text}”,本列未导入",
+                    f"unrecognised header '{unknown.text}'; the column is not imported",
+                )
+                close = f"是否应为“{unknown.suggestion}”?" if unknown.suggestion else ""
+                close_en = f"Did you mean '{unknown.suggestion}'? " if unknown.suggestion else ""
+                hint = Text(
+                    f"{close}标准表头见 catalog export template 生成的模板。",
+                    f"{close_en}The template from 'catalog export template' lists the headers.",
+                )
+            self.problems.append(
+                at_cell(
+                    "S002",
+                    message,
+                    hint,
+                    file=self.file,
+                    sheet=sheet,
+                    row=row,
+                    column=unknown.index,
+                    severity=Severity.WARNING,
+                )
+            )
+
+    # -- rows ---------------------------------------------------------------------------------
+
+    def _item_sheet(self, layout: Layout) -> None:
+        if "code" not in layout.by_path:
+            self._missing_column(layout, "基本编码")
+            return
+        last: Group | None = None
+        for record in read_records(layout, self.file, self.problems):
+            code, name = record.values.get("code"), record.values.get("name")
+            continuation = code is None and name is None and "code" not in record.bad
+            if continuation and MATERIALS_TEXT in record.values and last is not None:
+                self._text_materials(last, record)  # a continuation row of merged cells
+                if record.bad:
+                    last.rejected = True
+                continue
+            key = self._key(record)
+            if key is None:
+                continue
+            group = self.groups.get(key)
+            if group is None:
+                group = self.groups[key] = Group(key[0], key[1], rows=[record])
+            elif not self._same_item(group.rows[0], record):
+                group.rejected = True
+                continue
+            else:
+                # The same item again (merged cells repeat it): its other cells add to it.
+                for path, value in record.values.items():
+                    group.rows[0].values.setdefault(path, value)
+            if record.bad:
+                group.rejected = True
+            if MATERIALS_TEXT in record.values:
+                self._text_materials(group, record)
+            last = group
+
+    def _text_materials(self, group: Group, record: Record) -> None:
+        for entry in split_entries(str(record.values[MATERIALS_TEXT])):
+            group.text_materials.append((parse_material(entry), record))
+
+    def _same_item(self, first: Record, again: Record) -> bool:
+        differing = [
+            path
+            for path, value in again.values.items()
+            if path != MATERIALS_TEXT and path in first.values and first.values[path] != value
+        ]
+        if not differing:
+            return True
+        header = first.layout.by_path[differing[0]].column.header
+        first_cell = cell_name(first.sheet, first.row, first.first_column())
+        self._problem(
+            "C003",
+            Text(
+                f"基本编码 {again.values.get('code')} 在 {first_cell} 已出现,两行的“{header}”不同;"
+                "该事项未导入",
+                f"基本编码 {again.values.get('code')} already appears at {first_cell} with a "
+                f"different '{header}'; the item was not imported",
+            ),
+            Text(
+                "同一事项只保留一行;多个办理情形请用不同的基本编码(子项)。",
+                "Keep one row per item; situations of an item have their own codes.",
+            ),
+            again,
+            again.first_column(),
+        )
+        return False
+
+    def _entry_sheet(self, layout: Layout) -> None:
+        if "code" not in layout.by_path:
+            self._missing_column(layout, "基本编码")
+            return
+        for record in read_records(layout, self.file, self.problems):
+            key = self._key(record, entry=True)
+            if key is None:
+                continue
+            group = self.groups.get(key)
+            if group is None:
+                if not (self.root / key[0] / f"{key[1]}.yaml").is_file():
+                    column = record.column_of("code") or 1
+                    self._problem(
+                        "C001",
+                        Text(
+                            f"基本编码 {key[1]}(区划 {key[0]})在“事项”表和目录中都找不到",
+                            f"基本编码 {key[1]} (region {key[0]}) is neither in the 事项 sheet "
+                            "nor in the catalog",
+                        ),
+                        Text(
+                            "检查编码;新事项须先在“事项”表中填写。",
+                            "Check the code; a new item needs its row in the 事项 sheet.",
+                        ),
+                        record,
+                        column,
+                    )
+                    continue
+                group = self.groups[key] = Group(key[0], key[1])
+            group.entries.setdefault(layout.spec.role, []).append(record)
+            if record.bad:
+                group.rejected = True
+
+    def _key(self, record: Record, *, entry: bool = False) -> tuple[str, str] | None:
+        code = record.values.get("code")
+        code_column = record.column_of("code") or 1
+        if code is None:
+            if "code" not in record.bad:
+                self._problem(
+                    "S001",
+                    Text(
+                        "缺少基本编码,本行未导入", "基本编码 is missing; the row was not imported"
+                    ),
+                    Text(
+                        "填写 12 位基本编码(列设为文本格式,以免丢失开头的 0)。",
+                        "Fill in the 12-digit 基本编码 (format the column as Text to keep leading zeros).",
+                    ),
+                    record,
+                    code_column,
+                )
+            return None
+        if not _CODE.fullmatch(str(code)):
+            self._problem(
+                "C001",
+                Text(
+                    f"基本编码“{code}”应为 12 位数字,本行未导入",
+                    f"基本编码 '{code}' must be 12 digits; the row was not imported",
+                ),
+                Text(
+                    "按国家基本目录填写 12 位编码;列设为文本格式,以免丢失开头的 0。",
+                    "Use the 12-digit code of the national catalog; format the column as Text.",
+                ),
+                record,
+                code_column,
+            )
+            return None
+        given = record.values.get("region")
+        if given is None:
+            if "region" in record.bad:
+                return None
+            region = self._entry_region(str(code)) if entry else self.region
+        else:
+            region = str(given)
+            if region not in self.allowed:
+                self._problem(
+                    "C004",
+                    Text(
+                        f"区划代码 {region} 不是 {self.region} 或其下级区划,本行未导入",
+                        f"region {region} is neither {self.region} nor below it; the row was not imported",
+                    ),
+                    Text(
+                        "改为正确的区划代码,或用 --region 指定包含它的区划(regions.yaml 中的区划)。",
+                        "Correct the code, or pass a --region that contains it (see regions.yaml).",
+                    ),
+                    record,
+                    record.column_of("region") or code_column,
+                )
+                return None
+        return region, str(code)
+
+    def _entry_region(self, code: str) -> str:
+        if self._regions_of is None:
+            self._regions_of = {}
+            for region, item_code in self.groups:
+                self._regions_of.setdefault(item_code, []).append(region)
+        regions = self._regions_of.get(code, [])
+        return regions[0] if len(regions) == 1 else self.region
+
+    def _missing_column(self, layout: Layout, header: str) -> None:
+        self._problem(
+            "S001",
+            Text(
+                f"“{layout.sheet.name}”表没有“{header}”列,整张表未导入",
+                f"sheet '{layout.sheet.name}' has no '{header}' column; nothing in it was imported",
+            ),
+            Text(f"在表头行增加“{header}”列。", f"Add a '{header}' column to the header row."),
+            None,
+            1,
+            sheet=layout.sheet.name,
+            row=layout.header_row,
+        )
+
+    def _problem(
+        self,
+        rule: str,
+        message: Text,
+        hint: Text,
+        record: Record | None,
+        column: int,
+        *,
+        sheet: str = "",
+        row: int = 1,
+    ) -> None:
+        self.problems.append(
+            at_cell(
+                rule,
+                message,
+                hint,
+                file=self.file,
+                sheet=record.sheet if record is not None else sheet,
+                row=record.row if record is not None else row,
+                column=column,
+            )
+        )
+
+
+def summary_rows(result: ImportResult) -> Sequence[tuple[Text, int]]:
+    """The dry-run table: outcome and count."""
+    return (
+        (Text("新增", "new"), result.count(Outcome.NEW)),
+        (Text("修改", "changed"), result.count(Outcome.CHANGED)),
+        (Text("未变", "unchanged"), result.count(Outcome.UNCHANGED)),
+        (Text("拒绝", "rejected"), result.count(Outcome.REJECTED)),
+    )

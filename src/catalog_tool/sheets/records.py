@@ -1,0 +1,88 @@
+"""Rows of a recognised sheet → records of field values, with a diagnostic per bad cell."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalog_tool.diagnostics import Diagnostic
+from catalog_tool.sheets.headers import Layout, normalize_header
+from catalog_tool.sheets.problems import at_cell
+from catalog_tool.sheets.values import converter
+
+
+@dataclass(slots=True)
+class Record:
+    """One data row: the values its cells hold, by field path."""
+
+    layout: Layout
+    row: int
+    """1-based row number."""
+    values: dict[str, Any] = field(default_factory=dict)
+    """Converted values of the non-empty, readable cells."""
+    bad: set[str] = field(default_factory=set)
+    """Paths whose cell could not be read (a diagnostic was made for each)."""
+
+    @property
+    def sheet(self) -> str:
+        """The sheet's name."""
+        return self.layout.sheet.name
+
+    def column_of(self, path: str) -> int | None:
+        """The 1-based column number carrying ``path`` in this row's sheet."""
+        header = self.layout.by_path.get(path)
+        return header.index if header is not None else None
+
+    def first_column(self) -> int:
+        """The column to point at when no better cell exists (the 基本编码 cell, else A)."""
+        return self.column_of("code") or (
+            self.layout.headers[0].index if self.layout.headers else 1
+        )
+
+
+def read_records(layout: Layout, file: str, problems: list[Diagnostic]) -> Iterator[Record]:
+    """The data rows below the header row; empty rows and repeated header rows are skipped."""
+    sheet = layout.sheet
+    readers = [(h.index - 1, h.column.path, converter(h.column)) for h in layout.headers]
+    header_cells = sheet.rows[layout.header_row - 1]
+    header_keys = [normalize_header(c) for c in header_cells]
+    probe = layout.headers[0].index - 1
+    probe_text = header_cells[probe]
+    for row in range(layout.header_row + 1, sheet.last_row + 1):
+        cells = sheet.rows[row - 1]
+        if not cells or cells.count(None) + cells.count("") == len(cells):
+            continue
+        if (
+            probe < len(cells)
+            and cells[probe] == probe_text
+            and [normalize_header(c) for c in cells] == header_keys
+        ):
+            continue  # the header repeated (a sheet pasted together from pieces)
+        record = Record(layout, row)
+        values = record.values
+        count = len(cells)
+        for index, path, convert in readers:
+            if index >= count:
+                continue
+            raw = cells[index]
+            if raw is None:
+                continue
+            value, problem = convert(raw)
+            if problem is not None:
+                record.bad.add(path)
+                problems.append(
+                    at_cell(
+                        problem.rule,
+                        problem.message,
+                        problem.hint,
+                        file=file,
+                        sheet=sheet.name,
+                        row=row,
+                        column=index + 1,
+                    )
+                )
+            elif value is not None:
+                values[path] = value
+        if values or record.bad:
+            yield record  # else the row holds only spaces

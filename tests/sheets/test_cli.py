@@ -1,0 +1,194 @@
+"""The three commands through the real CLI: output, formats, exit codes, annotation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from tests.conftest import Result
+from tests.sheets.books import BASE, SAMPLE, build, copy_catalog, item_files
+
+Run = Callable[..., Result]
+FOOD = "370811/000101001000.yaml"
+
+
+def _bad_sheet(path: Path) -> Path:
+    return build(
+        path,
+        {
+            "事项": [
+                ["事项名称", "基本编码", "办件类型", "法定办结时限"],
+                ["食品经营许可", "000101001000", "承诺", 20],
+                ["食品经营许可", 101001000.0, "承诺件", "二十天"],
+            ]
+        },
+    )
+
+
+def test_dry_run_prints_the_summary_table_and_writes_nothing(run_cli: Run, tmp_path: Path) -> None:
+    catalog = copy_catalog(SAMPLE, tmp_path / "catalog")
+    workbook = tmp_path / "list.xlsx"
+    assert (
+        run_cli(
+            "export", "xlsx", "--catalog", str(catalog), "--region", "370811", "-o", str(workbook)
+        ).code
+        == 0
+    )
+    (catalog / FOOD).unlink()
+    before = item_files(catalog)
+    result = run_cli(
+        "import", str(workbook), "--region", "370811", "--catalog", str(catalog), "--dry-run"
+    )
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].startswith("试运行(未写入任何文件): ")
+    assert [line.split() for line in lines[1:5]] == [
+        ["新增", "1"],
+        ["修改", "0"],
+        ["未变", "6"],
+        ["拒绝", "0"],
+    ]
+    assert lines[5].strip().endswith("370811/000101001000.yaml") and "新增" in lines[5]
+    assert item_files(catalog) == before
+
+
+def test_problems_render_with_sheet_and_cell_and_exit_1(run_cli: Run, tmp_path: Path) -> None:
+    catalog = copy_catalog(BASE, tmp_path / "catalog")
+    source = _bad_sheet(tmp_path / "dept.xlsx")
+    result = run_cli("import", str(source), "--region", "370811", "--catalog", str(catalog))
+    assert result.code == 1
+    first = result.out.splitlines()[0]
+    assert first.endswith("dept.xlsx:事项!C2: 错误 S004 “办件类型”的值“承诺”不在允许范围内")
+    assert "事项!D3: 错误 S003 “法定办结时限”应为整数,不是“二十天”" in result.out
+
+
+def test_json_report_carries_sheet_and_cell(run_cli: Run, tmp_path: Path) -> None:
+    catalog = copy_catalog(BASE, tmp_path / "catalog")
+    source = _bad_sheet(tmp_path / "dept.xlsx")
+    result = run_cli(
+        "import",
+        str(source),
+        "--region",
+        "370811",
+        "--catalog",
+        str(catalog),
+        "-f",
+        "json",
+        "--lang",
+        "en",
+    )
+    assert result.code == 1
+    report = json.loads(result.out)
+    assert [(d["rule"], d["sheet"], d["cell"]) for d in report["diagnostics"]] == [
+        ("S004", "事项", "事项!C2"),
+        ("S003", "事项", "事项!D3"),
+    ]
+    assert report["diagnostics"][0]["message"] == "'办件类型': “承诺” is not an allowed value"
+    assert "rejected" in result.err  # the table goes to stderr next to machine output
+
+
+def test_annotate_marks_the_bad_cells_with_comments(run_cli: Run, tmp_path: Path) -> None:
+    catalog = copy_catalog(BASE, tmp_path / "catalog")
+    source = _bad_sheet(tmp_path / "dept.xlsx")
+    out = tmp_path / "dept-问题.xlsx"
+    result = run_cli(
+        "import",
+        str(source),
+        "--region",
+        "370811",
+        "--catalog",
+        str(catalog),
+        "--annotate",
+        str(out),
+    )
+    assert result.code == 1
+    assert "标出了 2 个单元格" in result.out
+    book = load_workbook(out)
+    assert book.sheetnames == ["导入问题", "事项"]
+    sheet = book["事项"]
+    for ref in ("C2", "D3"):
+        assert sheet[ref].fill.fgColor.rgb == "FFFFC7CE"
+        assert sheet[ref].comment is not None
+    assert sheet["C2"].comment.text == (
+        "错误 S004:“办件类型”的值“承诺”不在允许范围内\n修改建议:可选值:即办件、承诺件(模板中可从下拉列表选择)。"
+    )
+    assert sheet["A2"].comment is None and sheet["A2"].fill.fgColor.rgb != "FFFFC7CE"
+    listing = [list(r) for r in book["导入问题"].iter_rows(values_only=True)]
+    assert listing[0] == ["位置", "规则", "级别", "问题", "修改建议"]
+    assert [r[:3] for r in listing[1:]] == [
+        ["事项!C2", "S004", "错误"],
+        ["事项!D3", "S003", "错误"],
+    ]
+    assert book["导入问题"]["A2"].hyperlink.location == "'事项'!C2"  # a link to the cell
+
+
+def test_annotating_a_csv_gives_a_workbook_of_its_text(run_cli: Run, tmp_path: Path) -> None:
+    catalog = copy_catalog(BASE, tmp_path / "catalog")
+    source = tmp_path / "dept.csv"
+    source.write_text("基本编码,事项名称,办件类型\n=1+1,食品经营许可,承诺件\n", encoding="utf-8")
+    out = tmp_path / "annotated.xlsx"
+    result = run_cli(
+        "import",
+        str(source),
+        "--region",
+        "370811",
+        "--catalog",
+        str(catalog),
+        "--annotate",
+        str(out),
+    )
+    assert result.code == 1
+    sheet = load_workbook(out)["dept"]
+    assert sheet["A2"].value == "=1+1" and sheet["A2"].data_type == "s"
+    assert sheet["A2"].comment is not None
+    assert "C001" in sheet["A2"].comment.text
+
+
+def test_export_and_template_commands(run_cli: Run, tmp_path: Path) -> None:
+    out = tmp_path / "list.xlsx"
+    result = run_cli(
+        "export",
+        "xlsx",
+        "--catalog",
+        str(SAMPLE),
+        "--region",
+        "370800",
+        "--level",
+        "county",
+        "-o",
+        str(out),
+    )
+    assert result.code == 0
+    assert (
+        result.out.strip() == f"已导出 13 个事项(35 项申请材料,68 个办理环节,0 个收费项目)到 {out}"
+    )
+    template = tmp_path / "template.xlsx"
+    result = run_cli("export", "template", "-o", str(template), "--lang", "en")
+    assert result.code == 0
+    assert result.out.strip() == f"wrote the import template {template}"
+    assert (
+        run_cli("export", "xlsx", "--catalog", str(SAMPLE), "--level", "乡级", "-o", str(out)).code
+        == 2
+    )
+
+
+def test_export_exits_1_when_items_were_left_out(run_cli: Run, tmp_path: Path) -> None:
+    catalog = copy_catalog(SAMPLE, tmp_path / "catalog")
+    path = catalog / FOOD
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: 在用", "status: 停用"), "utf-8"
+    )
+    result = run_cli("export", "xlsx", "--catalog", str(catalog), "-o", str(tmp_path / "x.xlsx"))
+    assert result.code == 1
+    assert "有 1 个事项文件不是有效事项,未导出" in result.err
+    assert "S004" in result.err
+
+
+def test_every_command_has_help_with_examples(run_cli: Run) -> None:
+    for args in (("import",), ("export", "xlsx"), ("export", "template")):
+        result = run_cli(*args, "--help")
+        assert result.code == 0
+        assert "Examples:" in result.out

@@ -1,0 +1,147 @@
+"""The streaming .xlsx reader agrees with openpyxl, and knows what openpyxl cannot tell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from catalog_tool.sheets.book import CellError, Uncached, cell_name
+from catalog_tool.sheets.reading import read_book
+from tests.sheets.books import build, cache_formula_values
+
+
+def _mixed(path: Path) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "数据"
+    rows = [
+        ["文字", "含&<>\"'的文字", "  前后空格  ", "两行\n文字", "x"],
+        [0, -12, 3.5, 1e20, 101001000],
+        [True, False, None, "", "=A2+1"],
+        [
+            dt.datetime(2024, 5, 20),
+            dt.date(2023, 1, 2),
+            dt.time(9, 30),
+            dt.datetime(2024, 1, 1, 8, 0),
+            "x",
+        ],
+    ]
+    for row in rows:
+        sheet.append(row)
+    sheet["A4"].number_format = 'yyyy"年"m"月"d"日"'
+    sheet.merge_cells("A6:B7")
+    sheet["A6"] = "合并"
+    sheet["C7"] = "第 7 行"
+    second = book.create_sheet("隐藏")
+    second["A1"] = "看不见"
+    second.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+def test_values_match_openpyxl(tmp_path: Path) -> None:
+    path = _mixed(tmp_path / "mixed.xlsx")
+    ours = read_book(path).sheets[0]
+    theirs = load_workbook(path)["数据"]
+    for r in range(1, 5):
+        for c in range(1, 6):
+            expected = theirs.cell(row=r, column=c).value
+            got = ours.value(r, c)
+            if isinstance(expected, str) and expected.startswith("="):
+                assert got == Uncached(expected[1:]), cell_name("数据", r, c)
+            elif expected == "":
+                assert got in ("", None)
+            else:
+                assert got == expected, cell_name("数据", r, c)
+
+
+def test_excel_escapes_for_characters_xml_cannot_hold(tmp_path: Path) -> None:
+    path = build(tmp_path / "x.xlsx", {"S": [["a"]]})
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    cell = '<c r="A1" t="inlineStr"><is><t>一_x000D_二 _x005F_x0041_</t></is></c>'
+    xml = xml.replace(
+        xml[xml.index('<c r="A1"') : xml.index("</c>", xml.index('<c r="A1"')) + 4], cell
+    )
+    _replace(path, "xl/worksheets/sheet1.xml", xml)
+    assert read_book(path).sheets[0].value(1, 1) == "一\n二 _x0041_"
+
+
+def test_merged_ranges_repeat_their_value_and_hidden_sheets_are_marked(tmp_path: Path) -> None:
+    book = read_book(_mixed(tmp_path / "mixed.xlsx"))
+    data, hidden = book.sheets
+    assert [data.value(r, c) for r in (6, 7) for c in (1, 2)] == ["合并"] * 4
+    assert data.merged == 1
+    assert hidden.hidden and book.visible == (data,)
+
+
+def test_cached_formula_values_and_errors(tmp_path: Path) -> None:
+    path = build(tmp_path / "f.xlsx", {"S": [["=1+1", "=A1*2", "=NA()", '="a"&"b"']]})
+    cache_formula_values(path, 1, {"A1": "2", "B1": "4"})
+    sheet = read_book(path).sheets[0]
+    assert sheet.value(1, 1) == 2 and sheet.value(1, 2) == 4
+    assert sheet.value(1, 3) == Uncached("NA()")
+    assert sheet.value(1, 4) == Uncached('"a"&"b"')
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    xml = xml.replace(
+        '<c r="C1"><f>NA()</f><v></v></c>', '<c r="C1" t="e"><f>NA()</f><v>#N/A</v></c>'
+    )
+    _replace(path, "xl/worksheets/sheet1.xml", xml)
+    assert read_book(path).sheets[0].value(1, 3) == CellError("#N/A")
+
+
+def _replace(path: Path, part: str, text: str) -> None:
+    with zipfile.ZipFile(path) as archive:
+        entries = {n: archive.read(n) for n in archive.namelist()}
+    entries[part] = text.encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+
+
+def test_sheets_written_by_other_programs(tmp_path: Path) -> None:
+    """Namespace prefixes, attributes in another order, shared rich text, no cell refs."""
+    path = build(tmp_path / "x.xlsx", {"S": [["a"]]})
+    sheet = (
+        '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<x:sheetData>"
+        '<x:row r="2"><x:c t="s" r="B2"><x:v>0</x:v></x:c><x:c><x:v>7</x:v></x:c></x:row>'
+        "<x:row><x:c t='inlineStr'><x:is><x:t>行三</x:t></x:is></x:c></x:row>"
+        '</x:sheetData><x:mergeCells><x:mergeCell ref="B2:B3"/></x:mergeCells></x:worksheet>'
+    )
+    shared = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1">'
+        '<si><r><t>富</t></r><r><rPr><b/></rPr><t xml:space="preserve">文本 </t></r>'
+        '<rPh sb="0" eb="1"><t>ふ</t></rPh></si></sst>'
+    )
+    _replace(path, "xl/worksheets/sheet1.xml", sheet)
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+    if "xl/sharedStrings.xml" not in names:
+        rels = rels.replace(
+            "</Relationships>",
+            '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        )
+        _replace(path, "xl/_rels/workbook.xml.rels", rels)
+    _replace(path, "xl/sharedStrings.xml", shared)
+    rows = read_book(path).sheets[0].rows
+    assert rows[1] == [None, "富文本 ", 7]
+    assert rows[2] == ["行三", "富文本 "]
+
+
+def test_csv_encodings_and_tabs(tmp_path: Path) -> None:
+    text = "基本编码\t事项名称\n000101001000\t食品经营许可\n"
+    for encoding in ("utf-8", "utf-8-sig", "gb18030", "utf-16"):
+        path = tmp_path / f"x-{encoding}.txt"
+        path.write_bytes(text.encode(encoding))
+        sheet = read_book(path).sheets[0]
+        assert sheet.rows == [["基本编码", "事项名称"], ["000101001000", "食品经营许可"]], encoding
