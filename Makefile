@@ -15,6 +15,8 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/catalog validate items
+	$(BIN)/catalog export guide items -o site
+	@echo "Statistics dashboard / 统计看板: site/stats.html (also: $(BIN)/catalog stats items)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -1,0 +1,144 @@
+"""``export_guide``: the one entry point of ``catalog export guide`` for every format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from catalog_tool.catalog.regions import RegionTree
+from catalog_tool.config import LoadedConfig
+from catalog_tool.model.item import NATIONAL_REGION, Item
+from catalog_tool.publish import labels as lb
+from catalog_tool.publish.load import Scope, Skipped, catalog_file, catalog_scope, map_items
+from catalog_tool.publish.markdown import MarkdownTask, markdown_index
+from catalog_tool.publish.model import GuideItem, guide_item, publishable
+from catalog_tool.publish.output import Output, OutputSummary
+from catalog_tool.publish.site import build_site, site_name
+from catalog_tool.stats.model import Stats
+from catalog_tool.text import Lang
+
+
+class GuideFormat(StrEnum):
+    """Formats of ``catalog export guide``."""
+
+    HTML = "html"
+    DOCX = "docx"
+    MD = "md"
+    PDF = "pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What an export wrote."""
+
+    format: GuideFormat
+    output: OutputSummary
+    items: int
+    """Items published."""
+    skipped: tuple[Skipped, ...]
+    """Item files not published, and why."""
+    documents: tuple[str, ...] = ()
+    """The Word or PDF files (one per region), relative to the output folder."""
+    search_index_bytes: int | None = None
+    """Size of the site's search index (html)."""
+    stats: Stats | None = None
+    """The statistics on the site's dashboard (html)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GuideTask:
+    """The guide view of one item (runs in the worker processes)."""
+
+    root: Path
+    regions: RegionTree
+    published: frozenset[str]
+
+    def __call__(self, file: str, item: Item) -> GuideItem | None:
+        if not publishable(item):
+            return None
+        root = self.root
+        return guide_item(item, self.regions, self.published, lambda rel: catalog_file(root, rel))
+
+
+def export_guide(
+    target: Path,
+    out: Path,
+    fmt: GuideFormat,
+    *,
+    region: str | None = None,
+    lang: Lang = Lang.ZH,
+    config: LoadedConfig | None = None,
+    jobs: int | None = None,
+    dashboard: bool = True,
+) -> ExportResult:
+    """Export the 办事指南 of the catalog at ``target`` into the folder ``out``.
+
+    ``region`` limits the export to that region and the regions below it. Raises
+    :class:`~catalog_tool.errors.CatalogError` on unusable input (and, for PDF, when
+    Chromium is not installed).
+    """
+    if fmt is GuideFormat.HTML:
+        site = build_site(
+            target, out, region=region, lang=lang, config=config, jobs=jobs, dashboard=dashboard
+        )
+        return ExportResult(
+            fmt, site.output, site.items, site.skipped, (), site.search_index_bytes, site.stats
+        )
+    chromium = ""
+    if fmt is GuideFormat.PDF:
+        from catalog_tool.publish.pdf import check_cjk_fonts, find_chromium
+
+        chromium = find_chromium()  # before any work: say at once what is missing
+        check_cjk_fonts()
+    scope = catalog_scope(target, region)
+    output = Output(out, fmt.value)
+    if fmt is GuideFormat.MD:
+        return _markdown(scope, output, lang, jobs)
+    mapped = map_items(scope, GuideTask(scope.root, scope.regions, scope.published), jobs)
+    guides = [g for g in mapped.results if g is not None]
+    by_region: dict[str, list[GuideItem]] = {}
+    for g in guides:
+        by_region.setdefault(g.region, []).append(g)
+    documents: list[str] = []
+    for code in scope.order:
+        group = sorted(by_region.get(code, []), key=lambda g: (int(g.type_code), g.code))
+        if not group:
+            continue
+        title = lb.SITE_TITLE.format(lang, name=scope.regions.name(code))
+        subtitle = " · ".join(name for c, name in group[0].trail if c != NATIONAL_REGION)
+        name = f"{code}-{_safe(scope.regions.name(code))}.{fmt.value}"
+        if fmt is GuideFormat.DOCX:
+            from catalog_tool.publish.docx import region_document
+
+            output.write(name, region_document(title, subtitle, group, lang))
+        else:
+            from catalog_tool.publish.pdf import region_pdf
+
+            output.write(name, region_pdf(chromium, title, subtitle, group, lang))
+        documents.append(name)
+    return ExportResult(fmt, output.finish(), len(guides), mapped.skipped, tuple(documents))
+
+
+def _markdown(scope: Scope, output: Output, lang: Lang, jobs: int | None) -> ExportResult:
+    task = MarkdownTask(output.folder, scope.root, lang, scope.regions, scope.published)
+    mapped = map_items(scope, task, jobs)
+    results = list(mapped.results)
+    output.record(
+        [p for r in results for p in (r.page, r.qr) if p is not None],
+        sum(r.written for r in results),
+    )
+    for rel in sorted({f for r in results for f in r.files}):
+        output.copy(rel, scope.root / rel)
+    output.write_text(
+        "README.md",
+        markdown_index(site_name(scope, lang), scope.order, scope.regions, results) + "\n",
+    )
+    published = sum(1 for r in results if r.page is not None)
+    return ExportResult(GuideFormat.MD, output.finish(), published, mapped.skipped)
+
+
+def _safe(name: str) -> str:
+    """A region name fit for a file name."""
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("._") or "region"

@@ -1,0 +1,242 @@
+"""Which items a publication covers, and reading them on a pool of worker processes.
+
+Only items that pass validation of the item model are published (``parse_item`` gives
+an item); a file that does not, or that sits at the wrong path, is skipped and reported.
+``--region R`` covers R and every region below it in ``regions.yaml``: a city's guide
+includes its counties, as a city service hall serves them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from catalog_tool.catalog.layout import find_root, scan
+from catalog_tool.catalog.read import parse_item
+from catalog_tool.catalog.regions import RegionTree
+from catalog_tool.catalog.regions_file import load_regions
+from catalog_tool.engine.pool import no_gc
+from catalog_tool.errors import CatalogError
+from catalog_tool.io.fast import quiet_stderr
+from catalog_tool.model.item import Item
+from catalog_tool.text import Text
+
+R = TypeVar("R")
+
+PARALLEL_THRESHOLD = 2000
+"""Below this many files a process pool costs more than it saves."""
+CHUNK = 200
+_ITEM_FILE = re.compile(r"^(\d{6}(?:\d{3}(?:\d{3})?)?)/(\d{12})\.ya?ml$")
+
+NOT_AN_ITEM = Text(
+    "不是有效的事项(运行 catalog validate 查看原因),未发布",
+    "not a valid item (run catalog validate to see why); not published",
+)
+WRONG_PATH = Text(
+    "文件路径与事项的区划或编码不符(C002),未发布",
+    "the file path does not match the item's region or code (C002); not published",
+)
+UNREADABLE = Text("无法读取,未发布", "cannot be read; not published")
+DUPLICATE = Text(
+    "与同名的另一文件重复(C003),未发布", "duplicates another file (C003); not published"
+)
+UNKNOWN_REGION = Text(
+    "区划不在 regions.yaml 中(C004),未发布",
+    "the region is not in regions.yaml (C004); not published",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An item file that is not published, and why."""
+
+    file: str
+    """Catalog-relative path."""
+    reason: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The regions and item files a publication covers."""
+
+    root: Path
+    regions: RegionTree
+    region: str | None
+    """The region asked for (``--region``), or None for the whole catalog."""
+    order: tuple[str, ...]
+    """Regions covered, in the order of ``regions.yaml`` (depth first from the top)."""
+    files: tuple[tuple[str, str], ...]
+    """(file, region) of each item file to read, in path order."""
+    skipped: tuple[Skipped, ...]
+    """Files left out by their path alone."""
+    published: frozenset[str]
+    """The region codes covered (those of ``order``)."""
+
+    def children(self, code: str) -> tuple[str, ...]:
+        """Covered regions directly below ``code``."""
+        return tuple(c for c in self.regions.children(code) if c in self.published)
+
+    @property
+    def tops(self) -> tuple[str, ...]:
+        """Covered regions whose parent is not covered (the roots of the tree shown)."""
+        covered = self.published
+        return tuple(
+            c
+            for c in self.order
+            if (info := self.regions.get(c)) is None or info.parent not in covered
+        )
+
+
+def catalog_scope(target: Path, region: str | None = None) -> Scope:
+    """The scope of a publication of the catalog at ``target`` (limited to ``region``)."""
+    root = find_root(target)
+    tree, _, _ = load_regions(root)
+    if region is not None and region not in tree:
+        known = ", ".join(f"{r.code} {r.name}" for r in list(tree)[:8])
+        raise CatalogError(
+            Text(f"区划 {region} 不在 regions.yaml 中", f"region {region} is not in regions.yaml"),
+            Text(f"可用的区划:{known} …", f"Known regions: {known} …"),
+        )
+    order = tuple(_tree_order(tree, region))
+    covered = frozenset(order)
+    files: list[tuple[str, str]] = []
+    skipped: list[Skipped] = []
+    seen: set[tuple[str, str]] = set()
+    for rel in scan(root).items:
+        match = _ITEM_FILE.match(rel)
+        folder = rel.split("/", 1)[0]
+        if match is None:
+            if region is None or folder in covered:
+                skipped.append(Skipped(rel, WRONG_PATH))
+            continue
+        if folder not in tree:
+            if region is None:
+                skipped.append(Skipped(rel, UNKNOWN_REGION))
+            continue
+        if folder not in covered:
+            continue
+        key = (folder, match.group(2))
+        if key in seen:
+            skipped.append(Skipped(rel, DUPLICATE))
+            continue
+        seen.add(key)
+        files.append((rel, folder))
+    return Scope(root, tree, region, order, tuple(files), tuple(skipped), covered)
+
+
+def _tree_order(tree: RegionTree, top: str | None) -> list[str]:
+    """Regions depth first, children in ``regions.yaml`` order."""
+    if top is not None:
+        starts = [top]
+    else:
+        starts = [r.code for r in tree if r.parent is None or r.parent not in tree]
+    out: list[str] = []
+    seen: set[str] = set()
+    stack = list(reversed(starts))
+    while stack:
+        code = stack.pop()
+        if code in seen:  # a cycle in regions.yaml: validate reports it
+            continue
+        seen.add(code)
+        out.append(code)
+        stack.extend(reversed(tree.children(code)))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def catalog_file(root: Path, rel: str) -> bool:
+    """Whether ``rel`` is a file inside the catalog ``root`` (a symbolic link may not lead
+    out of it): only such files are linked from guides and copied into the output."""
+    try:
+        path = (root / rel).resolve()
+        return path.is_file() and path.is_relative_to(root.resolve())
+    except OSError:
+        return False
+
+
+ItemTask = Callable[[str, Item], R]
+"""Work done on each valid item, in a worker: (file, item) → result. Must be picklable."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mapped(Generic[R]):
+    """What reading the items gave."""
+
+    results: tuple[R, ...]
+    """One per valid item, in path order."""
+    skipped: tuple[Skipped, ...]
+    """Files not published: the scope's, and those that are not valid items."""
+
+
+_TASK: Callable[[str, Item], object] | None = None
+_ROOT: Path | None = None
+
+
+def _init(root: Path, task: Callable[[str, Item], object]) -> None:
+    global _TASK, _ROOT
+    _TASK, _ROOT = task, root
+
+
+def _run_chunk(chunk: Sequence[tuple[str, str]]) -> list[tuple[str, object, Text | None]]:
+    assert _TASK is not None and _ROOT is not None
+    return _read_chunk(_ROOT, chunk, _TASK)
+
+
+def _read_chunk(
+    root: Path, chunk: Sequence[tuple[str, str]], task: Callable[[str, Item], object]
+) -> list[tuple[str, object, Text | None]]:
+    out: list[tuple[str, object, Text | None]] = []
+    with quiet_stderr(), no_gc():
+        for rel, folder in chunk:
+            try:
+                source = (root / rel).read_bytes()
+            except OSError:
+                out.append((rel, None, UNREADABLE))
+                continue
+            parsed = parse_item(source, folder)
+            item = parsed.item
+            if item is None:
+                out.append((rel, None, NOT_AN_ITEM))
+            elif item.region != folder or not rel.endswith(
+                (f"/{item.code}.yaml", f"/{item.code}.yml")
+            ):
+                out.append((rel, None, WRONG_PATH))
+            else:
+                out.append((rel, task(rel, item), None))
+    return out
+
+
+def map_items(scope: Scope, task: ItemTask[R], jobs: int | None = None) -> Mapped[R]:
+    """Read every item file of ``scope`` and run ``task`` on each valid item.
+
+    Uses ``jobs`` worker processes (default: the cores) for large catalogs; ``task`` runs
+    in the workers, so it should return small values (it may write files itself).
+    """
+    work = list(scope.files)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    rows: list[tuple[str, object, Text | None]] = []
+    if workers <= 1 or len(work) < PARALLEL_THRESHOLD:
+        rows = _read_chunk(scope.root, work, task)
+    else:
+        chunks = [work[i : i + CHUNK] for i in range(0, len(work), CHUNK)]
+        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_init, initargs=(scope.root, task)
+        ) as pool:
+            for batch in pool.map(_run_chunk, chunks):
+                rows.extend(batch)
+    results: list[R] = []
+    skipped = list(scope.skipped)
+    for rel, result, reason in rows:
+        if reason is not None:
+            skipped.append(Skipped(rel, reason))
+        else:
+            results.append(result)  # type: ignore[arg-type]
+    return Mapped(tuple(results), tuple(sorted(skipped, key=lambda s: s.file)))

@@ -1,0 +1,89 @@
+"""``--format docx``: one Word document per region, opened again with python-docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+
+from catalog_tool.publish import GuideFormat, export_guide
+from tests.publish.catalog import DRUG, FOOD, FOOD_MATERIALS, PENALTY
+
+
+def test_one_document_per_region(tiny: Path, tmp_path: Path) -> None:
+    out = tmp_path / "docx"
+    result = export_guide(tiny, out, GuideFormat.DOCX)
+    assert result.documents == ("370811-任城区.docx", "370826-微山县.docx")
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == list(
+        result.documents
+    )
+
+
+def test_cover_contents_field_and_a_section_per_item(tiny: Path, tmp_path: Path) -> None:
+    out = tmp_path / "docx"
+    export_guide(tiny, out, GuideFormat.DOCX)
+    doc = docx.Document(str(out / "370826-微山县.docx"))
+    paragraphs = doc.paragraphs
+    assert (paragraphs[0].style.name, paragraphs[0].text) == ("Title", "微山县政务服务事项办事指南")
+    assert (paragraphs[1].style.name, paragraphs[1].text) == (
+        "Subtitle",
+        "山东省 · 济宁市 · 微山县",
+    )
+    instructions = [t.text for t in doc.element.body.iter(qn("w:instrText"))]
+    assert instructions == ['TOC \\o "1-1" \\h \\z \\u']
+    update = doc.settings.element.find(qn("w:updateFields"))
+    assert update is not None and update.get(qn("w:val")) == "true"
+    assert [p.text for p in paragraphs if p.style.name == "Heading 1"] == [FOOD, DRUG]
+    assert len(doc.sections) == 3  # the cover and contents, then one section per item
+    headings = [p.text for p in paragraphs if p.style.name == "Heading 2"]
+    assert headings[:6] == ["设定依据", "受理条件", "申请材料", "办理流程", "办结时限", "收费"]
+
+
+def test_materials_and_steps_tables(tiny: Path, tmp_path: Path) -> None:
+    out = tmp_path / "docx"
+    export_guide(tiny, out, GuideFormat.DOCX)
+    doc = docx.Document(str(out / "370811-任城区.docx"))
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+    materials = next(t for t in tables if t[0][:2] == ["序号", "材料名称"])
+    assert [row[1].split("（")[0] for row in materials[1:]] == FOOD_MATERIALS
+    assert materials[1][2:5] == ["原件\n纸质和电子", "1", "申请人自备"]
+    assert materials[1][6] == (
+        "空白表格：forms/食品经营许可申请书.pdf\n示例样表：forms/食品经营许可申请书-示例.pdf"
+    )
+    steps = next(t for t in tables if t[0] == ["序号", "办理流程", "办结时限"])
+    assert steps[1:] == [
+        ["1", "受理", "1 个工作日"],
+        ["2", "审查", "2 个工作日"],
+        ["3", "现场核查", "不计入法定时限 · 3 个工作日"],
+        ["4", "决定", "1 个工作日"],
+    ]
+    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == [FOOD, PENALTY]
+
+
+def test_east_asian_fonts_are_set_on_every_style(tiny: Path, tmp_path: Path) -> None:
+    out = tmp_path / "docx"
+    export_guide(tiny, out, GuideFormat.DOCX)
+    doc = docx.Document(str(out / "370811-任城区.docx"))
+
+    def east_asia(style: str) -> str | None:
+        fonts = doc.styles[style].element.rPr.find(qn("w:rFonts"))
+        return fonts.get(qn("w:eastAsia"))
+
+    assert east_asia("Normal") == "宋体"
+    assert east_asia("Heading 1") == "黑体"
+    assert east_asia("Heading 2") == "黑体"
+    assert east_asia("Title") == "黑体"
+    styles = doc.styles.element
+    # A theme attribute would win over the name in Word: none may be left.
+    assert not [f for f in styles.iter(qn("w:rFonts")) if f.get(qn("w:eastAsiaTheme"))]
+    default = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    assert default.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "宋体"
+    assert default.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+
+
+def test_documents_are_reproducible(tiny: Path, tmp_path: Path) -> None:
+    export_guide(tiny, tmp_path / "a", GuideFormat.DOCX)
+    export_guide(tiny, tmp_path / "b", GuideFormat.DOCX)
+    name = "370811-任城区.docx"
+    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
