@@ -17,9 +17,11 @@ from catalog_tool._version import __version__
 from catalog_tool.cli import (
     baseline_cmd,
     diff_cmd,
+    doctor_cmd,
     export_cmd,
     fmt_cmd,
     import_cmd,
+    init_cmd,
     laws_cmd,
     merge_cmd,
     rules_cmd,
@@ -68,6 +70,8 @@ for command in (
     laws_cmd,
     schema_cmd,
     baseline_cmd,
+    init_cmd,
+    doctor_cmd,
 ):
     command.register(app)
 
