@@ -11,14 +11,20 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# atheris (coverage-guided fuzzing) has no wheel for every platform; without it the fuzz
+	@# tests fall back to a hypothesis mutation fuzzer, so a failed install is not an error.
+	$(BIN)/python -m pip install --quiet 'atheris>=2.3' \
+	  || echo "note: atheris unavailable; the fuzz tests use hypothesis instead"
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/catalog validate items
 	$(BIN)/catalog export guide items -o site
-	@echo "Statistics dashboard / 统计看板: site/stats.html (also: $(BIN)/catalog stats items)"
+	$(BIN)/catalog stats items
+	@echo "Guide site / 办事指南: site/index.html   Dashboard / 统计看板: site/stats.html"
 
 test: $(STAMP)
+	bash tools/ensure-browser.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -80,11 +80,23 @@ def run_measured(command: Sequence[str], cwd: Path | None = None) -> tuple[float
     return elapsed, peak / 2**20, code
 
 
-def repeat(name: str, size: int, times: int, action: Callable[[], Sequence[str]]) -> Measure:
-    """Run ``action``'s command ``times`` times (a fresh command each time)."""
+def repeat(
+    name: str,
+    size: int,
+    times: int,
+    action: Callable[[], Sequence[str]],
+    cwd: Path | None = None,
+    before: Callable[[], object] | None = None,
+) -> Measure:
+    """Run ``action``'s command ``times`` times (a fresh command each time).
+
+    ``before`` runs untimed ahead of every run (e.g. to remove the previous output).
+    """
     measure = Measure(name, size)
     for _ in range(times):
-        elapsed, peak, code = run_measured(action())
+        if before is not None:
+            before()
+        elapsed, peak, code = run_measured(action(), cwd=cwd)
         if code not in (0, 1):
             raise SystemExit(f"{name} failed with exit code {code}: {' '.join(action())}")
         measure.times.append(elapsed)
@@ -167,6 +179,110 @@ def validate_cases(root: Path, size: int, times: int) -> list[Measure]:
     return cases
 
 
+def change_revision(root: Path) -> None:
+    """Tag the generated catalog ``bench-base``, then commit a typical upstream change as
+    ``bench-change``: ~1% of items get a shorter promised time, five items are removed and five
+    added. The working tree is put back at ``bench-base``."""
+    tags = subprocess.run(
+        ["git", "tag", "--list", "bench-*"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.split()
+    if {"bench-base", "bench-change"} <= set(tags):
+        return
+    git(root, "tag", "-f", "bench-base")
+    files = sorted(root.glob("[0-9]*/*.yaml"))
+    for path in files[::100]:
+        text = path.read_text(encoding="utf-8")
+        marker = "promised_days: "
+        at = text.find(marker)
+        if at < 0:
+            continue
+        end = at + len(marker)
+        digits = ""
+        while text[end + len(digits)].isdigit():
+            digits += text[end + len(digits)]
+        days = max(1, int(digits) - 1)
+        path.write_text(text[:end] + str(days) + text[end + len(digits) :], encoding="utf-8")
+    for n, path in enumerate(files[7::9973][:5]):
+        text = path.read_text(encoding="utf-8")
+        old = path.stem
+        new = old[:-3] + f"{900 + n:03d}"
+        (path.parent / f"{new}.yaml").write_text(
+            text.replace(f'"{old}"', f'"{new}"').replace(old, new), encoding="utf-8"
+        )
+        path.unlink()
+    git(root, "add", "-A", ".")
+    git(root, "commit", "-qm", "bench change")
+    git(root, "tag", "-f", "bench-change")
+    git(root, "checkout", "-q", "bench-base", "--", ".")
+    git(root, "reset", "-q", "--hard", "bench-base")
+
+
+def diff_case(root: Path, size: int, times: int) -> Measure:
+    """``catalog diff`` between two revisions of the whole catalog, read from git objects."""
+    change_revision(root)
+    return repeat(
+        "diff bench-base bench-change (1% changed, 5 removed, 5 added), json",
+        size,
+        times,
+        lambda: [CATALOG, "diff", "bench-base", "bench-change", "--root", ".", "-f", "json",
+                 "-o", os.devnull],
+        cwd=root,
+    )  # fmt: skip
+
+
+def publishing_cases(root: Path, size: int, times: int) -> list[Measure]:
+    """Export the Excel list, import it back, and build the guide site."""
+    out = DATA / "out"
+    out.mkdir(exist_ok=True)
+    sheet = out / f"list-{size}.xlsx"
+    site = out / f"site-{size}"
+    cases = [
+        repeat(
+            "export xlsx (items, materials, steps, summary)",
+            size,
+            times,
+            lambda: [CATALOG, "export", "xlsx", "--catalog", str(root), "-o", str(sheet)],
+        ),
+        repeat(
+            "import of that sheet, --dry-run (read, plan, compare)",
+            size,
+            times,
+            lambda: [
+                CATALOG,
+                "import",
+                str(sheet),
+                "--region",
+                "000000",
+                "--catalog",
+                str(root),
+                "--dry-run",
+                "-f",
+                "json",
+                "-o",
+                os.devnull,
+            ],
+        ),
+        repeat(
+            "export guide html site (clean output folder)",
+            size,
+            max(1, times - 2),
+            lambda: [CATALOG, "export", "guide", str(root), "-o", str(site)],
+            before=lambda: shutil.rmtree(site, ignore_errors=True),
+        ),
+    ]
+    index = site / "search-index.js"
+    if index.is_file():
+        import gzip
+
+        raw = index.read_bytes()
+        cases[
+            -1
+        ].note = (
+            f"search index {len(raw) / 2**20:.1f} MB, {len(gzip.compress(raw)) / 2**20:.1f} MB gzip"
+        )
+    return cases
+
+
 def peer_case(root: Path, size: int) -> Measure:
     """check-jsonschema with our item schema over the same files (once: it is slow)."""
     files = sorted(str(p) for p in root.glob("[0-9]*/*.yaml"))
@@ -213,12 +329,13 @@ def write_results(measures: list[Measure], command: str, sizes: Sequence[int]) -
         "`benchmarks/generate.py` (Liaoning shape, ~1% planted faults); `validate` runs every",
         "rule, with `rules.T002.ratio` set.",
         "",
-        "| case | items | runs | median (s) | peak memory (MB) |",
-        "|---|---:|---:|---:|---:|",
+        "| case | items | runs | median (s) | peak memory (MB) | note |",
+        "|---|---:|---:|---:|---:|---|",
     ]
     for m in measures:
         lines.append(
-            f"| {m.name} | {m.size:,} | {len(m.times)} | {m.median:.2f} | {m.peak_mb:.0f} |"
+            f"| {m.name} | {m.size:,} | {len(m.times)} | {m.median:.2f} | {m.peak_mb:.0f} "
+            f"| {m.note} |"
         )
     cold = {m.size: m.median for m in measures if m.name.startswith("validate, cold")}
     if len(cold) > 1:
@@ -246,6 +363,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--peer-size", type=int, default=55_000, help="size for check-jsonschema")
+    parser.add_argument(
+        "--cases",
+        nargs="+",
+        choices=["validate", "peer", "diff", "publish"],
+        default=["validate", "peer", "diff", "publish"],
+        help="which groups of cases to run (diff and publish run at the largest size only)",
+    )
     args = parser.parse_args()
     if shutil.which("git") is None:
         raise SystemExit("the benchmark needs git (for --changed-since)")
@@ -253,9 +377,15 @@ def main() -> None:
     for size in args.sizes:
         root = prepare(size, args.seed)
         times = args.repeat if size < 50_000 else max(3, args.repeat - 2)
-        measures += validate_cases(root, size, times)
-        if size == args.peer_size:
+        if "validate" in args.cases:
+            measures += validate_cases(root, size, times)
+        if "peer" in args.cases and size == args.peer_size:
             measures.append(peer_case(root, size))
+        if size == max(args.sizes):
+            if "diff" in args.cases:
+                measures.append(diff_case(root, size, times))
+            if "publish" in args.cases:
+                measures += publishing_cases(root, size, times)
         print(f"{size:,} items done", file=sys.stderr)
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
     print(write_results(measures, command.strip(), args.sizes))
