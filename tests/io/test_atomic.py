@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog_tool.io.atomic import atomic_open, write_bytes, write_text
+from catalog_tool.io.atomic import AtomicBatch, atomic_open, write_bytes, write_text
 
 
 def test_a_failure_midway_keeps_the_original_and_leaves_no_temp_file(tmp_path: Path) -> None:
@@ -84,3 +84,34 @@ def test_a_named_pipe_is_written_in_place(tmp_path: Path) -> None:
     reader.join(timeout=30)
     assert received == ["报告\n".encode()]
     assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_batch_replaces_its_files_only_when_it_completes(tmp_path: Path) -> None:
+    old = tmp_path / "370811" / "a.yaml"
+    old.parent.mkdir()
+    old.write_text("name: 旧\n", encoding="utf-8")
+    old.chmod(0o640)
+    new = tmp_path / "370826" / "b.yaml"
+    with AtomicBatch() as batch:
+        batch.write_text(old, "name: 新\n")
+        batch.write_text(new, "name: 新建\n")
+        # Staged, not yet visible: a reader still sees the old file and no new one.
+        assert old.read_text(encoding="utf-8") == "name: 旧\n"
+        assert not new.exists()
+    assert old.read_text(encoding="utf-8") == "name: 新\n"
+    assert new.read_text(encoding="utf-8") == "name: 新建\n"
+    assert stat.S_IMODE(old.stat().st_mode) == 0o640
+    assert sorted(p.name for p in old.parent.iterdir()) == ["a.yaml"]
+    assert sorted(p.name for p in new.parent.iterdir()) == ["b.yaml"]
+
+
+def test_a_batch_that_fails_leaves_every_file_as_it_was(tmp_path: Path) -> None:
+    first = tmp_path / "a.yaml"
+    first.write_text("name: 旧\n", encoding="utf-8")
+    second = tmp_path / "b.yaml"
+    with pytest.raises(RuntimeError), AtomicBatch() as batch:
+        batch.write_text(first, "name: 新\n")
+        batch.write_text(second, "name: 新建\n")
+        raise RuntimeError("crash before the batch completes")
+    assert first.read_text(encoding="utf-8") == "name: 旧\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]

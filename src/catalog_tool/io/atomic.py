@@ -3,6 +3,11 @@
 A crash or an exception midway leaves the original file untouched and no partial file.
 A target that exists but is not a regular file (``/dev/null``, ``/dev/stdout``, a named
 pipe) is written in place: renaming over it would replace the device itself.
+
+:class:`AtomicBatch` gives the same guarantee per file to commands that write thousands of
+files (``merge``, ``import``): one fsync per file costs ~7 ms on a typical disk, minutes for a
+province. The batch writes every temp file first, flushes them all with one ``sync``, and only
+then renames them over their targets.
 """
 
 from __future__ import annotations
@@ -81,6 +86,85 @@ def write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically."""
     with atomic_open(path, "wb") as handle:
         handle.write(data)
+
+
+class AtomicBatch:
+    """Atomic writes of many files with one flush to disk.
+
+    Use as a context manager. :meth:`write_text` writes a temp file next to its target at
+    once (so memory holds no file contents); leaving the ``with`` block normally flushes all
+    temp files to disk and renames each over its target; an exception removes them and leaves
+    every target as it was. A crash before the renames leaves the originals; a crash during
+    them leaves each file either old or new, never partial, as with :func:`write_text`.
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Path, Path]] = []
+
+    def __enter__(self) -> AtomicBatch:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
+
+    def write_text(self, path: Path, text: str) -> None:
+        """Stage ``text`` (UTF-8) for ``path``; it replaces the file on :meth:`commit`."""
+        self.write_bytes(path, text.encode("utf-8"))
+
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        """Stage ``data`` for ``path``; it replaces the file on :meth:`commit`."""
+        path = Path(path)
+        if _is_special(path):
+            write_bytes(path, data)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            _copy_mode(path, tmp)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        self._pending.append((tmp, path))
+
+    def commit(self) -> None:
+        """Flush every staged file to disk, then rename each over its target."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        try:
+            if hasattr(os, "sync"):
+                os.sync()  # one flush for all temp files instead of one fsync each
+            else:  # pragma: no cover - Windows
+                for tmp, _ in pending:
+                    with tmp.open("rb+") as handle:
+                        os.fsync(handle.fileno())
+        except BaseException:
+            self._pending = pending
+            self.abort()
+            raise
+        for done, (tmp, path) in enumerate(pending):
+            try:
+                tmp.replace(path)
+            except BaseException:
+                self._pending = pending[done:]
+                self.abort()
+                raise
+        for folder in sorted({path.parent for _, path in pending}):
+            _fsync_dir(folder)
+
+    def abort(self) -> None:
+        """Remove every staged temp file; targets stay as they were."""
+        pending, self._pending = self._pending, []
+        for tmp, _ in pending:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
 
 def _copy_mode(original: Path, tmp: Path) -> None:

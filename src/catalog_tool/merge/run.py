@@ -16,13 +16,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from catalog_tool.catalog.layout import item_path
 from catalog_tool.diff.fields import clean, same
 from catalog_tool.diff.local import LocalCatalog, LocalItem
 from catalog_tool.diff.matching import read_version
 from catalog_tool.engine.positions import Positioner
 from catalog_tool.engine.suppress import parse as parse_suppressions
 from catalog_tool.errors import CatalogError
-from catalog_tool.io.atomic import write_text
+from catalog_tool.io.atomic import AtomicBatch
 from catalog_tool.io.decode import decode
 from catalog_tool.io.lock import catalog_lock
 from catalog_tool.merge.apply import record_sync, render_new, rewrite
@@ -92,7 +93,7 @@ def merge(
         )
     job = _Merge(catalog, from_region, chosen, write, texts)
     lock = catalog_lock(catalog.root, "catalog merge") if write else contextlib.nullcontext()
-    with lock:
+    with lock, job.files:
         try:
             for region in _targets(catalog, from_region, into):
                 job.region(region)
@@ -157,6 +158,8 @@ class _Merge:
         self.write = write
         self.texts = texts
         self.bases = Bases(catalog.root)
+        self.files = AtomicBatch()
+        """Every write of the run: flushed to disk once, then renamed into place."""
         self.current: dict[str, Mapping[str, Any]] = {}
         """Upstream data as merged in this run (so a county merges against its new city)."""
         self.items: list[ItemMerge] = []
@@ -307,7 +310,7 @@ class _Merge:
         if after == text:
             return None
         if self.write:
-            write_text(self.root / local.file, after)
+            self.files.write_text(self.root / local.file, after)
         return ItemMerge(state=ItemState.UPDATED, after=after if keep else "", **common)  # type: ignore[arg-type]
 
     def _text_of(self, local: LocalItem, text: str, merged: Mapping[str, Any]) -> str:
@@ -375,9 +378,9 @@ class _Merge:
             f"由 catalog merge --create 从 {upstream.file} 建立:请补充实施主体、办理地点等本地要素。",
         ]
         text = render_new(data, header)
-        path = self.root / region / f"{code}.yaml"
+        path = item_path(self.root, region, code)
         if self.write:
-            write_text(path, text)
+            self.files.write_text(path, text)
         return ItemMerge(
             file=path,
             region=region,
