@@ -39,6 +39,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
     rich_markup_mode="rich",
+    epilog="""
+Examples:
+
+    catalog init rencheng --region 370811 --name 任城区   # a new catalog repository
+    catalog validate                                      # check items/
+    catalog explain M001                                  # what a rule checks, and why
+    catalog --version
+
+Docs: docs/commands/<command>.md and docs/rules/<CODE>.md; 中文指南: docs/guide-zh.md
+""",
 )
 
 

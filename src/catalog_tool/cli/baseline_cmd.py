@@ -16,6 +16,12 @@ baseline_app = typer.Typer(
     name="baseline",
     help="Record today's findings so that validate fails only on new ones.",
     no_args_is_help=True,
+    epilog="""
+Examples:
+
+    catalog baseline write                  # record today's findings
+    catalog baseline prune                  # drop the entries that were fixed
+""",
 )
 
 CatalogArgument = Annotated[

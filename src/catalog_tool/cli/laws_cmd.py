@@ -25,6 +25,13 @@ laws_app = typer.Typer(
     name="laws",
     help="The law registry: import a corpus, show a law, check the registry.",
     no_args_is_help=True,
+    epilog="""
+Examples:
+
+    catalog laws show 建筑法                 # one law: level, dates, status, articles
+    catalog laws check --catalog items      # the registry in use, with the catalog's laws.yaml
+    catalog laws import ../shared/laws -o laws.json
+""",
 )
 
 RegistryOption = Annotated[

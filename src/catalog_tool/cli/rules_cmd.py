@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,16 +13,64 @@ from catalog_tool.cli.common import LangOption, pick_lang
 from catalog_tool.errors import CatalogError
 from catalog_tool.rules import all_rules, resolve_rule
 from catalog_tool.rules.explain import explain_text
+from catalog_tool.rules.pages import write_rule_pages
 from catalog_tool.text import Text
+
+RULES_EXAMPLES = """
+Examples:
+
+    catalog rules                            # every rule, in Chinese
+    catalog rules --lang en
+    catalog rules --write-docs docs/rules    # regenerate the rule pages of docs/
+"""
+
+EXPLAIN_EXAMPLES = """
+Examples:
+
+    catalog explain M001                     # by code
+    catalog explain materials.catch-all      # by dotted name
+    catalog explain F003 --lang en
+"""
 
 
 def register(app: typer.Typer) -> None:
     """Add the commands to ``app``."""
 
-    @app.command("rules", epilog="Example:\n\n    catalog rules --lang en")
-    def rules_command(lang: LangOption = None) -> None:
+    @app.command("rules", epilog=RULES_EXAMPLES)
+    def rules_command(
+        write_docs: Annotated[
+            Path | None,
+            typer.Option(
+                "--write-docs",
+                help="Write one Markdown page per rule and an index into this folder.",
+                file_okay=False,
+            ),
+        ] = None,
+        lang: LangOption = None,
+    ) -> None:
         """List every rule: code, name, default severity and summary."""
         language = pick_lang(lang)
+        if write_docs is not None:
+            try:
+                done = write_rule_pages(write_docs)
+            except OSError as error:
+                raise CatalogError(
+                    Text(f"无法写入 {write_docs}:{error}", f"cannot write {write_docs}: {error}"),
+                    Text("换一个可写的文件夹。", "Choose a folder you can write to."),
+                ) from error
+            typer.echo(
+                Text(
+                    "{folder}:写入 {written} 页,{unchanged} 页未变,删除 {removed} 页",
+                    "{folder}: {written} pages written, {unchanged} unchanged, {removed} removed",
+                ).format(
+                    language,
+                    folder=write_docs,
+                    written=len(done.written),
+                    unchanged=len(done.unchanged),
+                    removed=len(done.removed),
+                )
+            )
+            raise typer.Exit(0)
         table = Table(show_lines=False, header_style="bold")
         for column in ("code", "name", "severity", "summary"):
             table.add_column(column)
@@ -30,7 +79,7 @@ def register(app: typer.Typer) -> None:
         Console(soft_wrap=True).print(table)
         raise typer.Exit(0)
 
-    @app.command("explain", epilog="Example:\n\n    catalog explain M001")
+    @app.command("explain", epilog=EXPLAIN_EXAMPLES)
     def explain_command(
         code: Annotated[str, typer.Argument(help="Rule code (M001) or name.")],
         lang: LangOption = None,
