@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped, unused-ignore]
-from openpyxl.cell.cell import MergedCell  # type: ignore[import-untyped, unused-ignore]
+from openpyxl.cell.cell import Cell, MergedCell  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.comments import Comment  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.utils.cell import coordinate_from_string, get_column_letter  # type: ignore[import-untyped, unused-ignore]
@@ -30,7 +30,7 @@ from catalog_tool.errors import CatalogError
 from catalog_tool.io.atomic import write_bytes
 from catalog_tool.sheets.book import Book, Sheet
 from catalog_tool.sheets.columns import PROBLEMS_SHEET
-from catalog_tool.sheets.safety import formula_like
+from catalog_tool.sheets.safety import safe_value
 from catalog_tool.text import Lang, Text
 
 AUTHOR = "catalog-tool"
@@ -109,10 +109,9 @@ def _csv_workbook(sheet: Sheet) -> WorkbookType:
         for c, value in enumerate(cells, start=1):
             if value is None:
                 continue
-            target = worksheet.cell(row=r, column=c, value=str(value))
-            target.data_type = "s"  # CSV text stays text, even when it starts with "="
-            if formula_like(str(value)):
-                target.quotePrefix = True
+            target = worksheet.cell(row=r, column=c)
+            assert isinstance(target, Cell)  # a new sheet has no merged cells
+            safe_value(target, str(value))  # CSV text stays text, even when it starts with "="
     return workbook
 
 
@@ -157,8 +156,9 @@ def _problem_sheet(workbook: WorkbookType, diagnostics: Sequence[Diagnostic], la
             d.hint.get(lang) if d.hint is not None else "",
         )
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=column, value=value)
-            cell.data_type = "s"
+            target = sheet.cell(row=row, column=column)
+            assert isinstance(target, Cell)  # a new sheet has no merged cells
+            safe_value(target, value)
         link = sheet.cell(row=row, column=1)
         if d.cell and d.sheet is not None and d.sheet in workbook.sheetnames:
             target = f"{_quoted(d.sheet)}!{d.cell.rsplit('!', 1)[-1]}"

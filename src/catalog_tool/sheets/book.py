@@ -15,13 +15,33 @@ class Uncached:
 
 
 @dataclass(frozen=True, slots=True)
+class External:
+    """A formula cell that refers to another workbook (``[1]Sheet1!A1``): its cached value
+    is a copy from a file the catalog office does not have, and may be out of date."""
+
+    formula: str
+
+
+@dataclass(frozen=True, slots=True)
 class CellError:
     """A cell holding an Excel error such as ``#N/A`` or ``#REF!``."""
 
     code: str
 
 
-CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | Uncached | CellError | None
+CellValue = (
+    str
+    | int
+    | float
+    | bool
+    | dt.datetime
+    | dt.date
+    | dt.time
+    | Uncached
+    | External
+    | CellError
+    | None
+)
 """What a cell holds: the cached value of formulas, ``None`` for an empty cell."""
 
 

@@ -95,6 +95,9 @@ class Column:
     """Allowed values (ENUM, ENUM_LIST, BOOL, NEED): the template's dropdown."""
     digits: int = 0
     """For CODE columns made of digits: the width leading zeros are restored to."""
+    squeeze: bool = True
+    """For CODE columns: drop the spaces inside and upper-case letters (codes); phone
+    numbers keep their text ("0537 2216800 转 8001"), only trimmed."""
     description: str = ""
     """What the field means (the model's Chinese description): the header comment."""
     import_only: bool = False
@@ -174,6 +177,7 @@ def _columns(model: type[BaseModel], specs: Iterable[Column]) -> tuple[Column, .
                 aliases=spec.aliases,
                 choices=spec.choices or (NEED_WORDS if spec.kind is Kind.NEED else ()),
                 digits=spec.digits,
+                squeeze=spec.squeeze,
                 description=description,
                 import_only=spec.import_only,
             )
@@ -251,8 +255,8 @@ ITEM_SHEET = SheetSpec(
             Column("服务对象", "service_objects", Kind.ENUM_LIST, 16, ("办理对象", "服务对象类型"), _values(ServiceObject)),
             Column("办理地点", "venue.address", width=30, aliases=("受理地点", "办公地点", "办理地址")),
             Column("办理时间", "venue.hours", width=26, aliases=("受理时间", "办公时间")),
-            Column("咨询电话", "venue.phone", Kind.CODE, 16, ("咨询方式", "咨询电话号码")),
-            Column("监督投诉电话", "venue.complaint_phone", Kind.CODE, 16, ("投诉电话", "监督投诉方式", "监督电话")),
+            Column("咨询电话", "venue.phone", Kind.CODE, 16, ("咨询方式", "咨询电话号码"), squeeze=False),
+            Column("监督投诉电话", "venue.complaint_phone", Kind.CODE, 16, ("投诉电话", "监督投诉方式", "监督电话"), squeeze=False),
             Column("审批结果名称", "result.name", width=24, aliases=("结果名称", "审批结果", "办理结果", "结果证照名称")),
             Column("审批结果类型", "result.kind", Kind.ENUM, 12, ("结果类型", "办理结果类型"), _values(ResultKind)),
             Column("审批结果样本", "result.sample", width=24, aliases=("结果样本",)),

@@ -9,6 +9,7 @@ touched items with every rule.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -26,6 +27,7 @@ from catalog_tool.engine.pool import no_gc
 from catalog_tool.errors import CatalogError
 from catalog_tool.io.atomic import write_text
 from catalog_tool.io.fast import quiet_stderr
+from catalog_tool.io.lock import catalog_lock
 from catalog_tool.report import Report
 from catalog_tool.sheets.book import Book, Sheet, cell_name
 from catalog_tool.sheets.columns import (
@@ -36,6 +38,7 @@ from catalog_tool.sheets.columns import (
 )
 from catalog_tool.sheets.headers import Layout, detect, named_role, normalize_header
 from catalog_tool.sheets.materials_text import parse_material, split_entries
+from catalog_tool.sheets.paths import TargetPaths
 from catalog_tool.sheets.plan import (
     Cell,
     Group,
@@ -124,8 +127,12 @@ def import_file(
     """Import the workbook or CSV file ``source`` into the catalog at ``root``.
 
     ``region`` is the region of rows without a 区划代码; rows that give one must name
-    ``region`` or a region below it. With ``dry_run`` nothing is written. Raises
-    :class:`CatalogError` for unusable input (exit code 2).
+    ``region`` or a region below it. With ``dry_run`` nothing is written; otherwise the
+    catalog's lock (:func:`~catalog_tool.io.lock.catalog_lock`) is held while the item files
+    are read and written, and every target path is one
+    :func:`~catalog_tool.catalog.layout.item_path` accepts (a row whose code or region would
+    lead outside the catalog is a finding on its cell). Raises :class:`CatalogError` for
+    unusable input or a catalog locked by another writer (exit code 2).
     """
     path = Path(source)
     catalog = find_root(Path(root))
@@ -136,24 +143,29 @@ def import_file(
             Text("检查 --region,或先在 regions.yaml 中添加该区划。", "Check --region, or add the region to regions.yaml."),
         )  # fmt: skip
     allowed = frozenset({region, *tree.descendants(region)})
-    # Millions of cell objects and no cycles among them: the cyclic collector would only
-    # walk them again and again.
-    with no_gc():
-        book = read_book(path)
-        reader = _Reader(book, display_path(path), catalog, region, allowed)
-        reader.read()
-    planned = _plan_all(reader, list(reader.groups.values()), jobs)
+    # A real import holds the catalog's lock from reading the item files it updates until
+    # the last write, so that a concurrent import or merge cannot interleave with it (the
+    # second one stops at once with a message naming the holder). A dry run writes nothing.
+    lock = contextlib.nullcontext() if dry_run else catalog_lock(catalog, "catalog import")
+    with lock:
+        # Millions of cell objects and no cycles among them: the cyclic collector would only
+        # walk them again and again.
+        with no_gc():
+            book = read_book(path)
+            reader = _Reader(book, display_path(path), catalog, region, allowed)
+            reader.read()
+        planned = _plan_all(reader, list(reader.groups.values()), jobs)
+        touched = [p.path for p in planned if p.outcome in (Outcome.NEW, Outcome.CHANGED)]
+        if not dry_run:
+            for item in planned:
+                if item.text is not None and item.outcome in (Outcome.NEW, Outcome.CHANGED):
+                    write_text(item.path, item.text)
     problems = sorted(
         [*reader.problems, *(d for p in planned for d in p.problems)], key=reader.order
     )
     report = None
-    if not dry_run:
-        touched = [p.path for p in planned if p.outcome in (Outcome.NEW, Outcome.CHANGED)]
-        for item in planned:
-            if item.text is not None and item.outcome in (Outcome.NEW, Outcome.CHANGED):
-                write_text(item.path, item.text)
-        if validate and touched:
-            report = _validate_touched(catalog, config, touched)
+    if not dry_run and validate and touched:
+        report = _validate_touched(catalog, config, touched)
     return ImportResult(
         source=display_path(path),
         root=catalog,
@@ -233,7 +245,10 @@ class _Reader:
     problems: list[Diagnostic] = field(default_factory=list)
     groups: dict[tuple[str, str], Group] = field(default_factory=dict)
     read_as: list[str] = field(default_factory=list)
+    paths: dict[tuple[str, str], Path] = field(default_factory=dict)
+    """Each item's file, as :class:`TargetPaths` vetted it."""
     _regions_of: dict[str, list[str]] | None = None
+    _target: TargetPaths | None = None
 
     def order(self, d: Diagnostic) -> tuple[int, int, int, str]:
         names = [s.name for s in self.book.sheets]
@@ -244,7 +259,7 @@ class _Reader:
         if group.rejected:
             anchor = group.rows[0] if group.rows else None
             row = Cell(anchor.sheet, anchor.row, anchor.first_column()) if anchor else None
-            path = self.root / group.region / f"{group.code}.yaml"
+            path = group.path or self.root / group.region / f"{group.code}.yaml"
             return Planned(group.region, group.code, Outcome.REJECTED, path, row=row)
         return plan_item(group, self.root, self.file)
 
@@ -390,7 +405,9 @@ class _Reader:
                 continue
             group = self.groups.get(key)
             if group is None:
-                group = self.groups[key] = Group(key[0], key[1], rows=[record])
+                group = self.groups[key] = Group(
+                    key[0], key[1], rows=[record], path=self.paths[key]
+                )
             elif not self._same_item(group.rows[0], record):
                 group.rejected = True
                 continue
@@ -445,7 +462,7 @@ class _Reader:
                 continue
             group = self.groups.get(key)
             if group is None:
-                if not (self.root / key[0] / f"{key[1]}.yaml").is_file():
+                if not self.paths[key].is_file():
                     column = record.column_of("code") or 1
                     self._problem(
                         "C001",
@@ -462,7 +479,7 @@ class _Reader:
                         column,
                     )
                     continue
-                group = self.groups[key] = Group(key[0], key[1])
+                group = self.groups[key] = Group(key[0], key[1], path=self.paths[key])
             group.entries.setdefault(layout.spec.role, []).append(record)
             if record.bad:
                 group.rejected = True
@@ -522,7 +539,30 @@ class _Reader:
                     record.column_of("region") or code_column,
                 )
                 return None
-        return region, str(code)
+        return self._vetted(region, str(code), record, code_column)
+
+    def _vetted(
+        self, region: str, code: str, record: Record, column: int
+    ) -> tuple[str, str] | None:
+        """The key of a row whose region and code can name a file inside the catalog (a
+        finding at the cell, and None, for one that would lead outside it)."""
+        key = (region, code)
+        if key in self.paths:
+            return key
+        if self._target is None:
+            self._target = TargetPaths(self.root)
+        try:
+            self.paths[key] = self._target(region, code)
+        except CatalogError as refused:
+            self._problem(
+                "C004",
+                refused.text,
+                refused.hint or Text("", ""),
+                record,
+                record.column_of("region") or column,
+            )
+            return None
+        return key
 
     def _entry_region(self, code: str) -> str:
         if self._regions_of is None:

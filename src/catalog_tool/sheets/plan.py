@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic_core import PydanticUndefined
 
+from catalog_tool.catalog.layout import item_path
 from catalog_tool.catalog.read import ParsedItem, parse_item
 from catalog_tool.diagnostics import Diagnostic, Severity, fill
 from catalog_tool.engine.schema_check import check_model
@@ -86,6 +87,9 @@ class Group:
     entries: dict[Role, list[Record]] = field(default_factory=dict)
     text_materials: list[tuple[MaterialHint, Record]] = field(default_factory=list)
     rejected: bool = False
+    path: Path | None = None
+    """The item file, vetted by :class:`~catalog_tool.sheets.paths.TargetPaths` (None:
+    :func:`~catalog_tool.catalog.layout.item_path` decides when planning)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +116,7 @@ class _Planner:
     def __init__(self, group: Group, root: Path, file: str) -> None:
         self.group = group
         self.file = file
-        self.path = root / group.region / f"{group.code}.yaml"
+        self.path = group.path or item_path(root, group.region, group.code)
         self.model = model_for_region(group.region)
         self.problems: list[Diagnostic] = []
         self._cells: dict[str, Cell] | None = None

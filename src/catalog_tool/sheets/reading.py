@@ -24,7 +24,7 @@ from catalog_tool.sheets.safety import (
     check_archive,
     is_encrypted_ole,
 )
-from catalog_tool.sheets.xlsx_read import DamagedError, read_sheets
+from catalog_tool.sheets.xlsx_read import MAX_ROWS, DamagedError, TooManyRowsError, read_sheets
 from catalog_tool.text import Text
 
 MAX_CSV_BYTES = 512 << 20
@@ -116,6 +116,8 @@ def _read_xlsx(path: Path, shown: str) -> list[Sheet]:
                     _SAVE_AS,
                 )
             return read_sheets(archive)
+    except TooManyRowsError as err:
+        raise _too_many_rows(shown, err.sheet, err.rows) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, DamagedError, UnicodeDecodeError) as err:
         raise _error(
             shown,
@@ -128,6 +130,21 @@ def _read_xlsx(path: Path, shown: str) -> list[Sheet]:
         ) from None
     except NotImplementedError as err:  # e.g. a compression method zipfile lacks
         raise _error(shown, f"无法解压:{err}", f"cannot decompress: {err}", _SAVE_AS) from None
+
+
+def _too_many_rows(shown: str, sheet: str, rows: int) -> CatalogError:
+    return _error(
+        shown,
+        f"工作表“{sheet}”有 {rows:,} 行数据,超过每张表 {MAX_ROWS:,} 行的上限"
+        "(一个省的全部事项约 5.5 万行,办理流程约 33 万行)",
+        f"sheet '{sheet}' has {rows:,} rows with values, beyond the limit of {MAX_ROWS:,} "
+        "per sheet (a whole province is about 55k item rows and 330k step rows)",
+        Text(
+            "检查是否有整列被误填到表底;确有这么多行时,按区划或部门拆分成多个文件分别导入。",
+            "Check for a column filled down to the bottom by mistake; if the rows are real, "
+            "split the file by region or department and import each part.",
+        ),
+    )
 
 
 def _reason(err: Exception) -> str:
@@ -205,8 +222,12 @@ def _read_csv(path: Path, shown: str, size: int) -> Sheet:
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     rows: list[list[CellValue]] = []
+    filled = 0
     for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
         rows.append([cell if cell != "" else None for cell in record])
+        filled += any(record)
+    if filled > MAX_ROWS:
+        raise _too_many_rows(shown, path.stem, filled)
     return Sheet(path.stem, rows)
 
 
@@ -214,7 +235,17 @@ def decode_csv(data: bytes) -> tuple[str, str]:
     """CSV text and the encoding it was in: UTF-8 (with or without BOM), UTF-16 with BOM,
     else GB18030 (the superset of GBK and GB2312 that Chinese Excel writes)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as err:  # a UTF-16 mark, then no UTF-16 (found by fuzzing)
+            raise CatalogError(
+                Text(
+                    f"CSV 文件以 UTF-16 标记开头,但内容不是有效的 UTF-16(第 {err.start} 字节)",
+                    f"the CSV file starts with a UTF-16 mark but is not valid UTF-16 "
+                    f"(byte {err.start})",
+                ),
+                Text("请另存为“CSV UTF-8”或 .xlsx。", "Save it as 'CSV UTF-8' or .xlsx."),
+            ) from None
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:

@@ -2,22 +2,32 @@
 
 Input: a workbook is a zip archive, and openpyxl (or our reader) would inflate whatever it
 declares. :func:`check_archive` bounds the number of members and their declared
-uncompressed sizes *before* anything is inflated; ``zipfile`` then refuses to inflate a
-member beyond its declared size (the CRC check fails), so the bound holds for lying
-archives too.
+uncompressed sizes *before* anything is inflated; the reader then asks ``zipfile`` for
+exactly the declared size of a part (never ``read()`` without a size, which inflates up to
+2 GiB at a time before it truncates), so the bound holds for lying archives too: their
+data fails the CRC check.
 
 Output: a cell whose text starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage
 return, OWASP "CSV injection") can run as a formula when a user opens or edits it. Every
 text cell we write is a string cell, never a formula, and :func:`formula_like` text also
-gets Excel's quote prefix, so that editing the cell keeps it text.
+gets Excel's quote prefix, so that editing the cell keeps it text. :func:`safe_value` is
+the one place that does this for every workbook written with openpyxl (``export
+template``, ``import --annotate``, ``diff -f xlsx``, ``stats -f xlsx``); the streaming
+writer of ``export xlsx`` (:mod:`.xlsx_write`) writes inline strings and asks
+:func:`formula_like` for the quote prefix.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
+from typing import TYPE_CHECKING, Any
 
 from catalog_tool.errors import CatalogError
 from catalog_tool.text import Text
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
 
 MAX_MEMBERS = 10_000
 """More parts than any real workbook has."""
@@ -33,12 +43,37 @@ _ENCRYPTED_MARKERS = (
     "EncryptedPackage".encode("utf-16-le"),
     "EncryptionInfo".encode("utf-16-le"),
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""The formula signs, half-width and full-width (＝＋－＠: a Chinese input method types
+these, and Excel and WPS take a typed ``＝`` for ``=``)."""
+_LEADING_BLANKS = " \t\r\n\u3000"
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def formula_like(text: str) -> bool:
-    """True when a spreadsheet program could read ``text`` as a formula."""
-    return text.startswith(_FORMULA_START)
+    """True when a spreadsheet program could read ``text`` as a formula: it starts with a
+    formula sign, also after leading spaces, tabs or line breaks, or with a tab or CR."""
+    return text.startswith(("\t", "\r")) or text.lstrip(_LEADING_BLANKS).startswith(_FORMULA_START)
+
+
+def safe_value(cell: Cell, value: Any) -> Cell:
+    """Put ``value`` into the openpyxl ``cell`` (normal or write-only) and return the cell.
+
+    Text is always a string cell: openpyxl would store ``=…`` as a formula and ``#N/A`` as
+    an error. Text that :func:`formula_like` flags also gets the quote prefix, so that
+    editing the cell in Excel or WPS keeps it text. Control characters XML cannot hold
+    (which openpyxl refuses with an exception) are written as Excel's ``_xHHHH_`` escapes,
+    as Excel itself does. Other values (numbers, dates, None) are set as they are.
+    """
+    if not isinstance(value, str):
+        cell.value = value
+        return cell
+    text = _XML_ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
+    cell.value = text
+    cell.data_type = "s"
+    if formula_like(text):
+        cell.quotePrefix = True
+    return cell
 
 
 def is_encrypted_ole(head: bytes) -> bool:

@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook  # type: ignore[import-untyped, unused-ignore]
+from openpyxl.cell.cell import Cell  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.comments import Comment  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.utils.cell import get_column_letter  # type: ignore[import-untyped, unused-ignore]
@@ -38,7 +39,7 @@ from catalog_tool.sheets.columns import (
     Kind,
     SheetSpec,
 )
-from catalog_tool.sheets.safety import formula_like
+from catalog_tool.sheets.safety import safe_value
 from catalog_tool.text import Text
 
 TEMPLATE_ROWS = 2000
@@ -151,11 +152,9 @@ def _prefill(sheet: Worksheet, spec: SheetSpec, rows: list[dict[str, str]]) -> N
     for number, values in enumerate(rows, start=2):
         for path, value in values.items():
             cell = sheet.cell(row=number, column=positions[path])
-            cell.value = value
-            # openpyxl reads text starting with "=" as a formula: it must stay text.
-            cell.data_type = "s"
-            if formula_like(value):
-                cell.quotePrefix = True
+            assert isinstance(cell, Cell)  # the template merges no cells
+            # openpyxl takes text starting with "=" for a formula: it must stay text.
+            safe_value(cell, value)
             if path == "basis":
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
 

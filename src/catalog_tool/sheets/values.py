@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalog_tool.model.enums import ItemType, MaterialSource
-from catalog_tool.sheets.book import CellError, CellValue, Uncached
+from catalog_tool.sheets.book import CellError, CellValue, External, Uncached
 from catalog_tool.sheets.columns import NO, YES, Column, Kind
 from catalog_tool.sheets.materials_text import split_entries
 from catalog_tool.text import Text
@@ -85,6 +85,17 @@ def from_cell(raw: CellValue, column: Column) -> tuple[Any, CellProblem | None]:
             "在 Excel 或 WPS 中打开并保存一次,或把公式改成值(复制 → 选择性粘贴 → 数值)。",
             "Open and save it once in Excel or WPS, or replace the formula by its value "
             "(copy, paste special, values).",
+        )
+    if isinstance(raw, External):
+        return None, _problem(
+            "S003",
+            f"公式 ={raw.formula} 引用了另一个工作簿,其值无法核实(可能已过期)",
+            f"formula ={raw.formula} refers to another workbook; its value cannot be checked "
+            "(it may be out of date)",
+            "在 Excel 或 WPS 中“数据 → 编辑链接 → 断开链接”,或把公式改成值"
+            "(复制 → 选择性粘贴 → 数值),保存后再导入。",
+            "Break the link (Data, Edit Links, Break Link) or replace the formula by its "
+            "value (copy, paste special, values), save, and import again.",
         )
     if isinstance(raw, CellError):
         return None, _problem(
@@ -201,7 +212,10 @@ def _code(raw: CellValue, column: Column) -> tuple[Any, CellProblem | None]:
         # A numeric cell lost the leading zeros; the column's width brings them back.
         text = str(raw)
         return (text.zfill(column.digits) if column.digits else text), None
-    text = _SPACES.sub("", str(raw)).lstrip("'").upper()
+    if column.squeeze:
+        text = _SPACES.sub("", str(raw)).lstrip("'").upper()
+    else:
+        text = str(raw).strip().lstrip("'")
     if _SCIENTIFIC.fullmatch(text):
         return None, _problem(
             "C001" if column.path == "code" else "S003",

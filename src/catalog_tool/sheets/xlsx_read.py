@@ -11,7 +11,8 @@ decides (built-in ids, or a format code with date letters, 年月日 included), 
 count from 1899-12-30 (1904-01-01 in workbooks that say so).
 
 Bounds come first: :func:`catalog_tool.sheets.safety.check_archive` refuses zip bombs before
-any part is inflated.
+any part is inflated, and a sheet with more than :data:`MAX_ROWS` rows holding values is
+refused (:class:`TooManyRowsError`) before its rows are built.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import re
 import zipfile
 from pathlib import PurePosixPath
 
-from catalog_tool.sheets.book import CellError, CellValue, Sheet, Uncached
+from catalog_tool.sheets.book import CellError, CellValue, External, Sheet, Uncached
 
 _P = r"(?:[\w.-]+:)?"  # an optional namespace prefix
 _ROW = re.compile(rf"<{_P}row\b([^>]*?)(?:/>|>(.*?)</{_P}row>)", re.S)
@@ -55,6 +56,8 @@ _ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);")
 _ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _REF = re.compile(r"([A-Z]{1,3})([0-9]+)")
 _INTEGER = re.compile(r"-?[0-9]{1,15}")
+_EXTERNAL = re.compile(r"\[[0-9]+\]")
+"""A reference into an external workbook: ``[1]Sheet1!A1``, ``'[2]事项'!B3``, ``[1]!name``."""
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
 # Built-in number formats that are dates or times (ECMA-376 18.8.30); 27–36 and 50–58 are
@@ -71,8 +74,23 @@ _MAX_ROW = 1_048_576
 _MAX_COLUMN = 16_384
 
 
+MAX_ROWS = 500_000
+"""Rows with values one sheet may have. A province's whole list is about 55k item rows,
+75k material rows and 330k step rows; a sheet beyond this is a mistake (a column filled
+down to row 1,048,576) or hostile, and reading it would take many minutes and gigabytes."""
+
+
 class DamagedError(Exception):
     """The archive is a zip, but its workbook parts are missing or malformed."""
+
+
+class TooManyRowsError(Exception):
+    """A sheet has more than :data:`MAX_ROWS` rows with values."""
+
+    def __init__(self, sheet: str, rows: int) -> None:
+        super().__init__(f"{sheet}: {rows} rows")
+        self.sheet = sheet
+        self.rows = rows
 
 
 def read_sheets(archive: zipfile.ZipFile) -> list[Sheet]:
@@ -92,16 +110,45 @@ def read_sheets(archive: zipfile.ZipFile) -> list[Sheet]:
             continue  # a chart sheet or dialog sheet holds no cells
         state = _attr(attrs, "state") or "visible"
         xml = _read(archive, relation[1])
+        _check_rows(name, xml)
         rows, merged = _parse_sheet(xml, shared, dates, epoch)
         sheets.append(Sheet(name, rows, hidden=state != "visible", merged=merged))
     return sheets
 
 
+def _check_rows(sheet: str, xml: str) -> None:
+    """Raise :class:`TooManyRowsError` for a sheet with more than :data:`MAX_ROWS` rows holding a
+    value. Counting row tags is a fast scan; only a sheet with that many of them (empty
+    formatted rows count there too) has its rows with content counted, one at a time."""
+    if xml.count("<row") + xml.count(":row") <= MAX_ROWS:
+        return
+    filled = sum(
+        1
+        for match in _ROW.finditer(xml)
+        if (inner := match.group(2)) and ("v>" in inner or "t>" in inner or "f>" in inner)
+    )
+    if filled > MAX_ROWS:
+        raise TooManyRowsError(sheet, filled)
+
+
 def _read(archive: zipfile.ZipFile, name: str) -> str:
     try:
-        data = archive.read(name)
+        info = archive.getinfo(name)
     except KeyError:
         raise DamagedError(f"missing part {name}") from None
+    # Never ``archive.read(name)``: it inflates up to 2 GiB per step whatever the part
+    # declares, and only then cuts the result to the declared size. Asking for the declared
+    # size inflates no more than that (the bound check_archive has applied), and a part whose
+    # data goes on beyond it fails its CRC check.
+    try:
+        with archive.open(info) as part:
+            data = part.read(info.file_size)
+            if part.read(1):
+                raise DamagedError(f"{name} is longer than it declares")
+    except OSError as err:  # an entry offset before the file's start: seek fails (fuzzing)
+        raise DamagedError(f"{name}: {err.strerror or err}") from None
+    except RuntimeError:  # the zip entry's "encrypted" flag is set (fuzzing): no workbook does
+        raise DamagedError(f"{name} is marked as encrypted in the archive") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     return data.decode("utf-8-sig")
@@ -371,6 +418,8 @@ def _cell_value(
         return _inline_text(inner)
     raw = _raw_value(inner)
     formula = _formula(inner)
+    if formula and _EXTERNAL.search(formula):
+        return External(formula)
     # A formula's value is cached in <v>. Programs other than spreadsheet applications
     # (openpyxl among them) write none, or an empty one: only a text result can be empty.
     if formula is not None and (raw is None or (not raw and kind != "str")):

@@ -7,6 +7,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from catalog_tool.sheets.safety import safe_value
 from catalog_tool.stats import labels as lb
 from catalog_tool.stats.model import FAMILIES, Stats
 from catalog_tool.stats.numbers import scope, target_state
@@ -28,11 +29,12 @@ def _sheet(
     percent: Sequence[int] = (),
 ) -> Any:
     sheet = book.create_sheet(title)
-    sheet.append(list(head))
+    # Region and item names come from the catalog: every cell is formula-safe.
+    for number, row in enumerate([head, *rows], start=1):
+        for column, value in enumerate(row, start=1):
+            safe_value(sheet.cell(row=number, column=column), value)
     for cell in sheet[1]:
         cell.font = _styles.Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
     for column in percent:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = PERCENT

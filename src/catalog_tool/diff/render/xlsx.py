@@ -1,8 +1,9 @@
 """A spreadsheet for officials: one row per changed field, and a sheet of counts.
 
-Formula-safe: every text cell is written as a string, and text starting with ``=``, ``+``,
-``-`` or ``@`` also gets Excel's quote prefix, so no value from a catalog ever becomes a
-formula, even when someone edits the cell later (CSV/formula injection).
+Formula-safe: every cell goes through :func:`catalog_tool.sheets.safety.safe_value`, so text
+is written as a string and text that looks like a formula also gets Excel's quote prefix:
+no value from a catalog ever becomes a formula, even when someone edits the cell later
+(CSV/formula injection).
 """
 
 from __future__ import annotations
@@ -31,21 +32,16 @@ from catalog_tool.diff.render.common import (
     show,
 )
 from catalog_tool.render.options import RenderOptions
+from catalog_tool.sheets.safety import safe_value
 from catalog_tool.text import Lang
 
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 _LONG = 2000  # well under Excel's 32,767 characters per cell
 
 
 def safe_cell(sheet: WriteOnlyWorksheet, value: Any, *, bold: bool = False) -> Cell:
-    """A cell holding ``value``; text is always a string, never a formula."""
-    if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=value[:_LONG])
-        cell.data_type = "s"  # openpyxl would take "=…" for a formula and "#N/A" for an error
-        if value.startswith(FORMULA_PREFIXES):
-            cell.quotePrefix = True
-    else:
-        cell = WriteOnlyCell(sheet, value=value)
+    """A cell holding ``value``; text is always a string, never a formula (the shared
+    rule of :func:`catalog_tool.sheets.safety.safe_value`)."""
+    cell = safe_value(WriteOnlyCell(sheet), value[:_LONG] if isinstance(value, str) else value)
     if bold:
         cell.font = Font(bold=True)
     return cell
