@@ -228,3 +228,15 @@ def make_catalog(root: Path) -> Path:
     for file, data in items().items():
         write_item(root, file, data)
     return root
+
+
+def add_item(root: Path, data: dict[str, Any], code: str, name: str) -> str:
+    """Publish a copy of the item ``data`` under the new basic code ``code`` and ``name``,
+    with its national item, so that the odd name stays valid (F001: an implementation
+    item keeps the national name). Returns the new item's file."""
+    data = copy.deepcopy(data)
+    data.update(code=code, name=name, impl_code=data["impl_code"][:19] + code)
+    write_item(root, f"000000/{code}.yaml", national(code, name, data["type"], data["basis"][0]))
+    new = f"{data['region']}/{code}.yaml"
+    write_item(root, new, data)
+    return new

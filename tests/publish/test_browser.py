@@ -27,14 +27,15 @@ from tests.publish.catalog import (
     FOOD,
     FOOD_MATERIALS,
     PENALTY,
+    add_item,
     items,
     make_catalog,
-    write_item,
 )
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = REPO / "test-artifacts"
+ARTIFACTS = Path(os.environ.get("CATALOG_ARTIFACTS") or REPO / "test-artifacts")
+"""Screenshots land here (``test-artifacts/`` is git-ignored; CI may point it elsewhere)."""
 ESCAPED = "<script>window.pwned=1</script>药品经营许可"
 FLAGS = [
     "--headless",
@@ -89,18 +90,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small catalog's site, with one more item whose name holds a script tag."""
     base = tmp_path_factory.mktemp("browser")
     root = make_catalog(base / "catalog")
-    evil = items()["370826/000101002000.yaml"]
-    evil.update(
-        region="370811",
-        name=ESCAPED,
-        impl_code="11370811MB2822838H4000101002000",
-        agency={
-            "name": "济宁市任城区行政审批服务局",
-            "credit_code": "11370811MB2822838H",
-            "nature": "法定机关",
-        },
-    )
-    write_item(root, "370811/000101002000.yaml", evil)
+    add_item(root, items()["370811/000101001000.yaml"], "000101003000", ESCAPED)
     out = base / "site"
     build_site(root, out)
     return out
@@ -163,7 +153,7 @@ def test_search_as_you_type_then_open_an_item(site: Path, page: tuple[Any, list[
         (FOOD, "000101001000 · 微山县 · 微山县行政审批服务局 · 行政许可"),
         (PENALTY, "000201001000 · 任城区 · 济宁市任城区市场监督管理局 · 行政处罚"),
     ]
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / "guide-index.png"), full_page=True)
     tab.locator("#search-results li").first.locator("a").click()
     tab.wait_for_url("**/items/370811/000101001000.html")
@@ -195,7 +185,7 @@ def test_a_script_in_a_name_shows_as_text(site: Path, page: tuple[Any, list[str]
     assert search(tab, "pwned") == "找到 1 项"
     assert results(tab)[0][0] == ESCAPED
     tab.locator("#search-results a").first.click()
-    tab.wait_for_url("**/items/370811/000101002000.html")
+    tab.wait_for_url("**/items/370811/000101003000.html")
     assert tab.inner_text("h1") == ESCAPED
     assert tab.evaluate("typeof window.pwned") == "undefined"
     assert problems == []
@@ -225,6 +215,35 @@ def test_the_site_works_from_a_static_web_server(site: Path, page: tuple[Any, li
         server.shutdown()
         server.server_close()
     assert problems == []
+
+
+def test_dashboard_opens_from_file_without_errors(site: Path, page: tuple[Any, list[str]]) -> None:
+    tab, problems = page
+    tab.goto((site / "index.html").as_uri())
+    tab.click("text=统计看板")
+    tab.wait_for_url("**/stats.html")
+    labels = tab.locator("svg.chart").evaluate_all("svgs => svgs.map(s => s.ariaLabel)")
+    assert labels == [
+        "各类型事项数",
+        "各层级网上可办率与目标",
+        "各区划合规率（无错误的事项文件占比）",
+    ]
+    tab.click("text=返回办事指南")
+    tab.wait_for_url("**/index.html")
+    assert problems == []
+
+
+def test_without_chromium_the_tests_skip_and_say_why(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no chromium, and no fc-list either
+    monkeypatch.delenv("CATALOG_CHROMIUM", raising=False)
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        chromium_path()
+    assert str(skipped.value) == (
+        "Chromium is not installed (Debian: apt-get install chromium fonts-noto-cjk; "
+        ".ci/run installs it), so the browser tests cannot run"
+    )
 
 
 def test_print_stylesheet_gives_clean_a4_pages(

@@ -79,3 +79,24 @@ def test_help_has_examples(run_cli: Run) -> None:
     assert result.code == 0
     assert "catalog export guide -f docx -o guides" in result.out
     assert "apt-get install chromium fonts-noto-cjk" in result.out
+
+
+def test_items_with_errors_are_listed_with_their_rules(
+    run_cli: Run, tiny: Path, tmp_path: Path
+) -> None:
+    data = items()["370811/000101001000.yaml"]
+    wrong = "11370811MB2822838X"  # the check character should be H (C005)
+    data["agency"]["credit_code"] = wrong
+    data["impl_code"] = wrong + data["impl_code"][18:]
+    write_item(tiny, "370811/000101001000.yaml", data)
+    for fmt in ("html", "md", "docx"):
+        out = tmp_path / fmt
+        result = run_cli("export", "guide", str(tiny), "-f", fmt, "-o", str(out), "--lang", "en")
+        assert result.code == 0, result.err
+        assert result.out.startswith("Published the guides of 3 items to "), fmt
+        assert result.err.splitlines() == [
+            "warning: 1 item files were not published:",
+            "  370811/000101001000.yaml: has errors (C005); not published "
+            "(run catalog validate to see them)",
+        ]
+    assert not (tmp_path / "md/370811/000101001000.md").exists()

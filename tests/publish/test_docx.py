@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
 
 from catalog_tool.publish import GuideFormat, export_guide
-from tests.publish.catalog import DRUG, FOOD, FOOD_MATERIALS, PENALTY
+from tests.publish.catalog import DRUG, FOOD, FOOD_MATERIALS, PENALTY, items, write_item
 
 
 def test_one_document_per_region(tiny: Path, tmp_path: Path) -> None:
@@ -87,3 +89,41 @@ def test_documents_are_reproducible(tiny: Path, tmp_path: Path) -> None:
     export_guide(tiny, tmp_path / "b", GuideFormat.DOCX)
     name = "370811-任城区.docx"
     assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_an_item_with_errors_is_left_out(tiny: Path, tmp_path: Path) -> None:
+    data = items()["370811/000201001000.yaml"]
+    data["time_limit"] = {"legal_days": 90, "promised_days": 120, "unit": "自然日"}
+    write_item(tiny, "370811/000201001000.yaml", data)
+    result = export_guide(tiny, tmp_path / "docx", GuideFormat.DOCX)
+    assert [s.file for s in result.skipped] == ["370811/000201001000.yaml"]
+    assert result.items == 3
+    doc = docx.Document(str(tmp_path / "docx" / "370811-任城区.docx"))
+    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == [FOOD]
+
+
+def test_the_document_xml_as_word_reads_it(tiny: Path, tmp_path: Path) -> None:
+    """The raw parts of the package: the TOC field, the East-Asian fonts, fixed times."""
+    export_guide(tiny, tmp_path / "docx", GuideFormat.DOCX)
+    with zipfile.ZipFile(tmp_path / "docx" / "370811-任城区.docx") as package:
+        document = package.read("word/document.xml").decode("utf-8")
+        styles = package.read("word/styles.xml").decode("utf-8")
+        core = package.read("docProps/core.xml").decode("utf-8")
+        times = {info.date_time for info in package.infolist()}
+    assert '<w:instrText xml:space="preserve">TOC \\o "1-1" \\h \\z \\u</w:instrText>' in document
+    assert document.count('<w:fldChar w:fldCharType="begin"/>') == 1
+    assert document.count("<w:sectPr") == 3  # the cover and contents, then each item
+    assert 'w:eastAsia="宋体"' in styles and 'w:eastAsia="黑体"' in styles
+    assert "eastAsiaTheme" not in styles
+    heading = re.search(r'<w:style [^>]*w:styleId="Heading1".*?</w:style>', styles, re.S)
+    assert heading is not None and 'w:eastAsia="黑体"' in heading.group(0)
+    normal = re.search(r'<w:style [^>]*w:styleId="Normal".*?</w:style>', styles, re.S)
+    assert normal is not None and 'w:eastAsia="宋体"' in normal.group(0)
+    assert (
+        '<dcterms:created xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:created>' in core
+    )
+    assert (
+        '<dcterms:modified xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:modified>'
+        in core
+    )
+    assert times == {(1980, 1, 1, 0, 0, 0)}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from catalog_tool.publish import GUIDE_ORDER, GuideFormat, export_guide
 from catalog_tool.publish.markdown import md
-from tests.publish.catalog import FOOD, FOOD_MATERIALS, items, write_item
+from tests.publish.catalog import FOOD, FOOD_MATERIALS, add_item, items
 
 
 def test_one_file_per_item_and_an_index(tiny: Path, tmp_path: Path) -> None:
@@ -50,12 +50,11 @@ def test_guide_in_the_standard_order_with_tables(tiny: Path, tmp_path: Path) -> 
 
 
 def test_markdown_and_html_syntax_in_catalog_text_is_escaped(tiny: Path, tmp_path: Path) -> None:
-    data = items()["370811/000101001000.yaml"]
-    data["name"] = "<script>alert(1)</script> *食品* [经营](x) | 许可"
-    write_item(tiny, "370811/000101001000.yaml", data)
+    name = "<script>alert(1)</script> *食品* [经营](x) | 许可"
+    add_item(tiny, items()["370811/000101001000.yaml"], "000101003000", name)
     out = tmp_path / "md"
-    export_guide(tiny, out, GuideFormat.MD)
-    text = (out / "370811/000101001000.md").read_text(encoding="utf-8")
+    assert export_guide(tiny, out, GuideFormat.MD).skipped == ()
+    text = (out / "370811/000101003000.md").read_text(encoding="utf-8")
     assert text.startswith(
         "# &lt;script&gt;alert(1)&lt;/script&gt; \\*食品\\* \\[经营\\](x) \\| 许可\n"
     )

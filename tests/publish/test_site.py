@@ -10,14 +10,30 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from catalog_tool.errors import CatalogError
-from catalog_tool.publish import GUIDE_ORDER, MANIFEST, SiteResult, build_site
+from catalog_tool.publish import (
+    GUIDE_ORDER,
+    MANIFEST,
+    GuideFormat,
+    SiteResult,
+    build_site,
+    export_guide,
+)
 from catalog_tool.publish.load import NOT_AN_ITEM
 from catalog_tool.publish.qrcode import qr_path
 from catalog_tool.text import Lang
-from tests.publish.catalog import DRUG, FOOD, FOOD_MATERIALS, PENALTY, items, write_item
+from tests.publish.catalog import (
+    DRUG,
+    FOOD,
+    FOOD_MATERIALS,
+    PENALTY,
+    add_item,
+    items,
+    write_item,
+)
 from tests.publish.htmltext import page_text, read, table_rows
 
 ITEM = "items/370811/000101001000.html"
+SEVERITY_C005 = '\n[severity]\nC005 = "warning"\n'  # catalog.toml: C005 only warns
 URL = "https://zwfw.example.gov.cn/item/1"
 
 
@@ -244,12 +260,12 @@ def test_dashboard_is_linked_from_the_home_page(built: tuple[Path, SiteResult]) 
 
 def test_item_text_is_escaped_everywhere(tiny: Path, tmp_path: Path) -> None:
     data = items()["370811/000101001000.yaml"]
-    data["name"] = "<script>window.pwned=1</script>食品经营许可"
     data["materials"][0]["name"] = '申请书"><img src=x onerror=alert(1)>'
-    write_item(tiny, "370811/000101001000.yaml", data)
+    add_item(tiny, data, "000101003000", "<script>window.pwned=1</script>食品经营许可")
     site = tmp_path / "site"
-    build_site(tiny, site)
-    page = (site / ITEM).read_text(encoding="utf-8")
+    result = build_site(tiny, site)
+    assert result.skipped == ()
+    page = (site / "items/370811/000101003000.html").read_text(encoding="utf-8")
     assert "<h1>&lt;script&gt;window.pwned=1&lt;/script&gt;食品经营许可</h1>" in page
     assert "申请书&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
     for html in site.rglob("*.html"):
@@ -371,3 +387,98 @@ def test_a_damaged_manifest_is_refused(tiny: Path, tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as caught:
         build_site(tiny, site, dashboard=False)
     assert caught.value.text.zh == f"无法读取 {site / MANIFEST}"
+
+
+def test_an_item_with_errors_is_not_published_and_is_listed(tiny: Path, tmp_path: Path) -> None:
+    data = items()["370811/000101001000.yaml"]
+    wrong = "11370811MB2822838X"  # the check character should be H (C005)
+    data["agency"]["credit_code"] = wrong
+    data["impl_code"] = wrong + data["impl_code"][18:]
+    write_item(tiny, "370811/000101001000.yaml", data)
+    site = tmp_path / "site"
+    result = build_site(tiny, site)
+    assert result.items == 3
+    assert [(s.file, s.reason.zh) for s in result.skipped] == [
+        ("370811/000101001000.yaml", "有错误(C005),未发布(运行 catalog validate 查看)")
+    ]
+    assert not (site / ITEM).exists()
+    assert ITEM.encode() not in (site / "regions/370811.html").read_bytes()
+    script = (site / "search-index.js").read_text(encoding="utf-8")
+    assert len(json.loads(script[script.index("{") : -2])["items"]) == 3 * 3
+    # The dashboard still counts it: it is an item of the catalog, with an error.
+    assert result.stats is not None and result.stats.items == 7
+    # Fixed, it is published again.
+    write_item(tiny, "370811/000101001000.yaml", items()["370811/000101001000.yaml"])
+    again = build_site(tiny, site)
+    assert (again.items, again.skipped) == (4, ())
+    assert (site / ITEM).is_file()
+
+
+def test_an_error_turned_into_a_warning_does_not_hold_an_item_back(
+    tiny: Path, tmp_path: Path
+) -> None:
+    data = items()["370811/000101001000.yaml"]
+    wrong = "11370811MB2822838X"
+    data["agency"]["credit_code"] = wrong
+    data["impl_code"] = wrong + data["impl_code"][18:]
+    write_item(tiny, "370811/000101001000.yaml", data)
+    config = tiny / "catalog.toml"
+    config.write_text(config.read_text(encoding="utf-8") + SEVERITY_C005, encoding="utf-8")
+    result = build_site(tiny, tmp_path / "site")
+    assert (result.items, result.skipped) == (4, ())
+
+
+def test_region_tree_follows_the_order_and_nesting_of_regions_yaml(
+    tiny: Path, tmp_path: Path
+) -> None:
+    # 微山县 listed before 任城区, and a second city with no items yet.
+    (tiny / "regions.yaml").write_text(
+        "\n".join(
+            [
+                '- {code: "000000", name: 全国}',
+                '- {code: "370000", name: 山东省, parent: "000000"}',
+                '- {code: "370800", name: 济宁市, parent: "370000"}',
+                '- {code: "370826", name: 微山县, parent: "370800"}',
+                '- {code: "370811", name: 任城区, parent: "370800"}',
+                '- {code: "370100", name: 济南市, parent: "370000"}',
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    build_site(tiny, site, dashboard=False)
+    html = (site / "index.html").read_text(encoding="utf-8")
+    tree = re.search(r'<ul class="tree">.*?</section>', html, re.S)
+    assert tree is not None
+    # Nesting as markup: each region's list item holds the list of its children.
+    shape = re.sub(
+        r'<a href="regions/(\d+)\.html">[^<]*</a> <span class="count">[^<]*</span>',
+        r"\1",
+        tree.group(0),
+    )
+    assert shape.startswith(
+        '<ul class="tree"><li>000000<ul><li>370000<ul>'
+        "<li>370800<ul><li>370826</li><li>370811</li></ul></li>"
+        "<li>370100</li></ul></li></ul></li></ul>"
+    )
+    assert "全国 4 项 山东省 4 项 济宁市 4 项 微山县 2 项 任城区 2 项 济南市 0 项" in page_text(
+        html
+    )
+
+
+def test_two_builds_give_the_same_bytes(
+    tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deterministic output: two builds into different folders, file by file; the second
+    on a pool of worker processes, as a large catalog is built."""
+    for fmt in (GuideFormat.HTML, GuideFormat.MD, GuideFormat.DOCX):
+        one = export_guide(tiny, tmp_path / f"{fmt}-a", fmt, jobs=1).output
+        with monkeypatch.context() as patch:
+            patch.setattr("catalog_tool.publish.load.PARALLEL_THRESHOLD", 1)
+            patch.setattr("catalog_tool.publish.load.CHUNK", 2)
+            two = export_guide(tiny, tmp_path / f"{fmt}-b", fmt, jobs=2).output
+        assert (one.files, one.written) == (two.files, two.written) == (two.files, two.files)
+        a = {k: v for k, (v, _) in snapshot(tmp_path / f"{fmt}-a").items()}
+        b = {k: v for k, (v, _) in snapshot(tmp_path / f"{fmt}-b").items()}
+        assert len(a) >= 3 and a == b, fmt

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import openpyxl
 from catalog_tool.stats import RENDERER_BY_NAME, StatsFormat, collect_stats
 from catalog_tool.text import Lang
 from tests.conftest import Result
+from tests.publish.catalog import items, write_item
 
 Run = Callable[..., Result]
 
@@ -104,3 +107,60 @@ def test_command(run_cli: Run, tiny: Path, tmp_path: Path) -> None:
     written = run_cli("stats", str(tiny), "-f", "html", "-o", str(target), "--lang", "en")
     assert (written.code, written.out) == (0, "")
     assert "<h1>Catalog statistics</h1>" in target.read_text(encoding="utf-8")
+
+
+def test_findings_per_rule_family_and_region_in_every_format(tiny: Path) -> None:
+    data = items()["370811/000101001000.yaml"]
+    wrong = "11370811MB2822838X"  # the check character should be H (C005)
+    data["agency"]["credit_code"] = wrong
+    data["impl_code"] = wrong + data["impl_code"][18:]
+    write_item(tiny, "370811/000101001000.yaml", data)
+    stats = collect_stats(tiny)
+    # Families with findings: C (C005 in 任城区); M (M004), T (T006), O (O002) in 微山县.
+    expected = {
+        "370811": ("50.0%", [1, 0, 0, 0]),
+        "370826": ("100.0%", [0, 1, 1, 1]),
+        "000000": ("100.0%", [0, 0, 0, 0]),
+    }
+    text = RENDERER_BY_NAME[StatsFormat.TEXT](stats, Lang.ZH).decode().splitlines()
+    head = text.index("问题（按规则族和区划）")
+    assert text[head + 1].split() == [
+        "区划",
+        "合规率",
+        "C",
+        "标识",
+        "M",
+        "申请材料",
+        "T",
+        "办结时限",
+        "O",
+        "政策目标",
+    ]
+    assert text[head + 5].split() == ["任城区", "370811", "50.0%", "1", "0", "0", "0"]
+    assert text[head + 6].split() == ["微山县", "370826", "100.0%", "0", "1", "1", "1"]
+    assert text[head + 7].split() == ["合计", "1", "1", "1", "1"]
+    data_json = json.loads(RENDERER_BY_NAME[StatsFormat.JSON](stats, Lang.ZH))
+    assert data_json["findings"]["by_family"] == {"C": 1, "M": 1, "T": 1, "O": 1}
+    regions = {r["region"]: r for r in data_json["findings"]["regions"]}
+    for code, (_, counts) in expected.items():
+        assert list(regions[code]["by_family"].values()) == counts, code
+    book = openpyxl.load_workbook(io.BytesIO(RENDERER_BY_NAME[StatsFormat.XLSX](stats, Lang.ZH)))
+    rows = {r[1]: r for r in book["区划"].iter_rows(min_row=2, values_only=True)}
+    for code, (_, counts) in expected.items():
+        assert list(rows[code][-4:]) == counts, code
+    assert rows["370811"][6] == 0.5
+    html = RENDERER_BY_NAME[StatsFormat.HTML](stats, Lang.ZH).decode()
+    table = html.split("<h2>问题（按规则族和区划）</h2>")[1].split("</table>")[0]
+    cells = re.findall(r"<t[dh][^>]*>([^<]*)</t[dh]>", table)
+    assert cells[:6] == ["区划", "合规率", "C 标识", "M 申请材料", "T 办结时限", "O 政策目标"]
+    assert "".join(f"<td>{c}</td>" for c in ["任城区 370811", "50.0%", "1", "0", "0", "0"]) in table
+
+
+def test_the_stats_package_imports_on_its_own() -> None:
+    """``from catalog_tool.stats import …`` first thing in a program (it and
+    catalog_tool.publish use each other)."""
+    for module in ("catalog_tool.stats", "catalog_tool.publish", "catalog_tool.stats.render_html"):
+        done = subprocess.run(
+            [sys.executable, "-c", f"import {module}"], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr

@@ -25,6 +25,10 @@ Examples:
 
 PDF needs: apt-get install chromium fonts-noto-cjk
 
+Only validated items are published: an item file that catalog validate
+finds an error in is left out and listed (with the rules it breaks) on
+stderr; the rest of the catalog is published.
+
 A rebuild into the same folder rewrites only what changed and removes
 what no longer belongs (.catalog-guide.json lists what was written).
 """
@@ -68,7 +72,7 @@ def register(export_app: typer.Typer) -> None:
             bool,
             typer.Option(
                 "--no-dashboard",
-                help="html: leave out the statistics page (and the validate run it needs).",
+                help="html: leave out the statistics page.",
             ),
         ] = False,
         jobs: Annotated[

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from catalog_tool.catalog.regions import RegionTree
-from catalog_tool.config import LoadedConfig
+from catalog_tool.config import LoadedConfig, find_config, load_config
+from catalog_tool.engine.run import validate
 from catalog_tool.model.item import NATIONAL_REGION, Item
 from catalog_tool.publish import labels as lb
-from catalog_tool.publish.load import Scope, Skipped, catalog_file, catalog_scope, map_items
+from catalog_tool.publish.load import (
+    Scope,
+    Skipped,
+    catalog_file,
+    catalog_scope,
+    map_items,
+    withheld_files,
+    withheld_reason,
+)
 from catalog_tool.publish.markdown import MarkdownTask, markdown_index
 from catalog_tool.publish.model import GuideItem, guide_item, publishable
 from catalog_tool.publish.output import Output, OutputSummary
@@ -54,10 +64,15 @@ class GuideTask:
     root: Path
     regions: RegionTree
     published: frozenset[str]
+    withheld: frozenset[str] = frozenset()
+    """Files with errors: not published."""
 
-    def __call__(self, file: str, item: Item) -> GuideItem | None:
+    def __call__(self, file: str, item: Item) -> GuideItem | str | None:
+        """The guide view; the file itself when it is withheld; None when not published."""
         if not publishable(item):
             return None
+        if file in self.withheld:
+            return file
         root = self.root
         return guide_item(item, self.regions, self.published, lambda rel: catalog_file(root, rel))
 
@@ -75,7 +90,9 @@ def export_guide(
 ) -> ExportResult:
     """Export the 办事指南 of the catalog at ``target`` into the folder ``out``.
 
-    ``region`` limits the export to that region and the regions below it. Raises
+    ``region`` limits the export to that region and the regions below it. Only validated
+    items are published: ``validate`` runs first, and an item with an error is listed in
+    ``skipped`` with the rules it breaks (see :mod:`catalog_tool.publish.load`). Raises
     :class:`~catalog_tool.errors.CatalogError` on unusable input (and, for PDF, when
     Chromium is not installed).
     """
@@ -93,11 +110,17 @@ def export_guide(
         chromium = find_chromium()  # before any work: say at once what is missing
         check_cjk_fonts()
     scope = catalog_scope(target, region)
+    loaded = config if config is not None else load_config(find_config(scope.root))
+    rules = withheld_files(scope.root, validate(scope.root, loaded, jobs=jobs))
     output = Output(out, fmt.value)
     if fmt is GuideFormat.MD:
-        return _markdown(scope, output, lang, jobs)
-    mapped = map_items(scope, GuideTask(scope.root, scope.regions, scope.published), jobs)
-    guides = [g for g in mapped.results if g is not None]
+        return _markdown(scope, output, lang, jobs, rules)
+    task = GuideTask(scope.root, scope.regions, scope.published, frozenset(rules))
+    mapped = map_items(scope, task, jobs)
+    guides = [g for g in mapped.results if isinstance(g, GuideItem)]
+    skipped = _with_withheld(
+        mapped.skipped, [f for f in mapped.results if isinstance(f, str)], rules
+    )
     by_region: dict[str, list[GuideItem]] = {}
     for g in guides:
         by_region.setdefault(g.region, []).append(g)
@@ -118,16 +141,34 @@ def export_guide(
 
             output.write(name, region_pdf(chromium, title, subtitle, group, lang))
         documents.append(name)
-    return ExportResult(fmt, output.finish(), len(guides), mapped.skipped, tuple(documents))
+    return ExportResult(fmt, output.finish(), len(guides), skipped, tuple(documents))
 
 
-def _markdown(scope: Scope, output: Output, lang: Lang, jobs: int | None) -> ExportResult:
-    task = MarkdownTask(output.folder, scope.root, lang, scope.regions, scope.published)
+def _with_withheld(
+    skipped: Sequence[Skipped], files: Iterable[str], rules: Mapping[str, Sequence[str]]
+) -> tuple[Skipped, ...]:
+    """``skipped`` and the withheld ``files`` (with the rules they break), by file."""
+    held = (Skipped(f, withheld_reason(rules[f])) for f in files)
+    return tuple(sorted([*skipped, *held], key=lambda s: s.file))
+
+
+def _markdown(
+    scope: Scope,
+    output: Output,
+    lang: Lang,
+    jobs: int | None,
+    rules: Mapping[str, Sequence[str]],
+) -> ExportResult:
+    task = MarkdownTask(
+        output.folder, scope.root, lang, scope.regions, scope.published, frozenset(rules)
+    )
     mapped = map_items(scope, task, jobs)
     results = list(mapped.results)
+    skipped = _with_withheld(mapped.skipped, [r.withheld for r in results if r.withheld], rules)
     output.record(
         [p for r in results for p in (r.page, r.qr) if p is not None],
-        sum(r.written for r in results),
+        # Distinct codes: two workers may both draw a code new to the site at once.
+        len({r.qr for r in results if r.written}) + mapped.written,
     )
     for rel in sorted({f for r in results for f in r.files}):
         output.copy(rel, scope.root / rel)
@@ -136,7 +177,7 @@ def _markdown(scope: Scope, output: Output, lang: Lang, jobs: int | None) -> Exp
         markdown_index(site_name(scope, lang), scope.order, scope.regions, results) + "\n",
     )
     published = sum(1 for r in results if r.page is not None)
-    return ExportResult(GuideFormat.MD, output.finish(), published, mapped.skipped)
+    return ExportResult(GuideFormat.MD, output.finish(), published, skipped)
 
 
 def _safe(name: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from catalog_tool.model.enums import ItemType
 from catalog_tool.publish import labels as lb
@@ -67,6 +68,13 @@ def department_page_path(name: str) -> str:
     return f"departments/{department_id(name)}.html"
 
 
+@lru_cache(maxsize=65536)
+def _department_link(depth: int, name: str) -> str:
+    """The link to a department's page (cached: a region page names a few departments
+    on thousands of rows)."""
+    return link(depth, department_page_path(name))
+
+
 def _count(n: int, lang: Lang) -> Markup:
     return el("span", lb.ITEMS_COUNT.format(lang, n=n), class_="count")
 
@@ -99,9 +107,7 @@ def items_table(
             cells.append(
                 el(
                     "td",
-                    el("a", e.agency, href=link(depth, department_page_path(e.agency)))
-                    if e.agency
-                    else None,
+                    el("a", e.agency, href=_department_link(depth, e.agency)) if e.agency else None,
                 )
             )
         rows.append(el("tr", *cells))

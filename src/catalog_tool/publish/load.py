@@ -1,7 +1,11 @@
 """Which items a publication covers, and reading them on a pool of worker processes.
 
-Only items that pass validation of the item model are published (``parse_item`` gives
-an item); a file that does not, or that sits at the wrong path, is skipped and reported.
+Only validated items are published. A file that is not a valid item (``parse_item`` gives
+none), or that sits at the wrong path, is skipped and reported; so is a valid item that
+``catalog validate`` finds an error in (:func:`withheld_files`; a finding the baseline
+accepts, or a rule configured down to a warning, does not hold an item back). The rest of
+the catalog is still published: one department's mistake does not take every other guide
+offline, and the skipped files are listed with the rules they break.
 ``--region R`` covers R and every region below it in ``regions.yaml``: a city's guide
 includes its counties, as a city service hall serves them.
 """
@@ -22,10 +26,13 @@ from catalog_tool.catalog.layout import find_root, scan
 from catalog_tool.catalog.read import parse_item
 from catalog_tool.catalog.regions import RegionTree
 from catalog_tool.catalog.regions_file import load_regions
+from catalog_tool.diagnostics import Severity
 from catalog_tool.engine.pool import no_gc
 from catalog_tool.errors import CatalogError
 from catalog_tool.io.fast import quiet_stderr
 from catalog_tool.model.item import Item
+from catalog_tool.publish.output import drain_writes
+from catalog_tool.report import Report
 from catalog_tool.text import Text
 
 R = TypeVar("R")
@@ -51,6 +58,15 @@ UNKNOWN_REGION = Text(
     "区划不在 regions.yaml 中(C004),未发布",
     "the region is not in regions.yaml (C004); not published",
 )
+
+
+def withheld_reason(rules: Sequence[str]) -> Text:
+    """Why a valid item with errors is not published: the rules it breaks."""
+    codes = ", ".join(rules)
+    return Text(
+        f"有错误({codes}),未发布(运行 catalog validate 查看)",
+        f"has errors ({codes}); not published (run catalog validate to see them)",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +166,26 @@ def _tree_order(tree: RegionTree, top: str | None) -> list[str]:
     return out
 
 
+def withheld_files(root: Path, report: Report) -> dict[str, tuple[str, ...]]:
+    """Catalog-relative files with at least one error in ``report``, and those rules.
+
+    The report shows paths as the user sees them (relative to the working directory when
+    inside it); both sides are made absolute the same way (``abspath``, as ``display_path``
+    does, so a symbolic link in the path is kept as written).
+    """
+    base = Path(os.path.abspath(root))  # noqa: PTH100
+    rules: dict[str, set[str]] = {}
+    for d in report.diagnostics:
+        if d.severity is not Severity.ERROR or not d.file:
+            continue
+        try:
+            rel = Path(os.path.abspath(d.file)).relative_to(base).as_posix()  # noqa: PTH100
+        except ValueError:
+            continue
+        rules.setdefault(rel, set()).add(d.rule)
+    return {rel: tuple(sorted(codes)) for rel, codes in rules.items()}
+
+
 @lru_cache(maxsize=4096)
 def catalog_file(root: Path, rel: str) -> bool:
     """Whether ``rel`` is a file inside the catalog ``root`` (a symbolic link may not lead
@@ -173,6 +209,9 @@ class Mapped(Generic[R]):
     """One per valid item, in path order."""
     skipped: tuple[Skipped, ...]
     """Files not published: the scope's, and those that are not valid items."""
+    written: int = 0
+    """Files the task wrote with :func:`~catalog_tool.publish.output.write_later` that
+    were created or changed."""
 
 
 _TASK: Callable[[str, Item], object] | None = None
@@ -184,15 +223,19 @@ def _init(root: Path, task: Callable[[str, Item], object]) -> None:
     _TASK, _ROOT = task, root
 
 
-def _run_chunk(chunk: Sequence[tuple[str, str]]) -> list[tuple[str, object, Text | None]]:
+Rows = list[tuple[str, object, Text | None]]
+
+
+def _run_chunk(chunk: Sequence[tuple[str, str]]) -> tuple[Rows, int]:
     assert _TASK is not None and _ROOT is not None
-    return _read_chunk(_ROOT, chunk, _TASK)
+    rows = _read_chunk(_ROOT, chunk, _TASK)
+    return rows, drain_writes()
 
 
 def _read_chunk(
     root: Path, chunk: Sequence[tuple[str, str]], task: Callable[[str, Item], object]
-) -> list[tuple[str, object, Text | None]]:
-    out: list[tuple[str, object, Text | None]] = []
+) -> Rows:
+    out: Rows = []
     with quiet_stderr(), no_gc():
         for rel, folder in chunk:
             try:
@@ -217,21 +260,25 @@ def map_items(scope: Scope, task: ItemTask[R], jobs: int | None = None) -> Mappe
     """Read every item file of ``scope`` and run ``task`` on each valid item.
 
     Uses ``jobs`` worker processes (default: the cores) for large catalogs; ``task`` runs
-    in the workers, so it should return small values (it may write files itself).
+    in the workers, so it should return small values (it may write files itself, at once
+    or with ``write_later``: those writes are finished when this returns).
     """
     work = list(scope.files)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    rows: list[tuple[str, object, Text | None]] = []
+    rows: Rows = []
+    written = 0
     if workers <= 1 or len(work) < PARALLEL_THRESHOLD:
         rows = _read_chunk(scope.root, work, task)
+        written = drain_writes()
     else:
         chunks = [work[i : i + CHUNK] for i in range(0, len(work), CHUNK)]
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_init, initargs=(scope.root, task)
         ) as pool:
-            for batch in pool.map(_run_chunk, chunks):
+            for batch, made in pool.map(_run_chunk, chunks):
                 rows.extend(batch)
+                written += made
     results: list[R] = []
     skipped = list(scope.skipped)
     for rel, result, reason in rows:
@@ -239,4 +286,4 @@ def map_items(scope: Scope, task: ItemTask[R], jobs: int | None = None) -> Mappe
             skipped.append(Skipped(rel, reason))
         else:
             results.append(result)  # type: ignore[arg-type]
-    return Mapped(tuple(results), tuple(sorted(skipped, key=lambda s: s.file)))
+    return Mapped(tuple(results), tuple(sorted(skipped, key=lambda s: s.file)), written)

@@ -19,7 +19,7 @@ from catalog_tool.publish import plain
 from catalog_tool.publish.html import href
 from catalog_tool.publish.load import catalog_file
 from catalog_tool.publish.model import GuideItem, guide_item, publishable
-from catalog_tool.publish.output import write_if_changed
+from catalog_tool.publish.output import write_later
 from catalog_tool.publish.qrcode import ensure_qr
 from catalog_tool.text import Lang
 
@@ -199,6 +199,9 @@ class MarkdownResult(NamedTuple):
     files: tuple[str, ...]
     qr: str | None
     written: int
+    """1 when the worker drew the QR code anew (the page is written in the background)."""
+    withheld: str | None = None
+    """The item's file, when it would be published but has errors."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,10 +213,14 @@ class MarkdownTask:
     lang: Lang
     regions: RegionTree
     published: frozenset[str]
+    withheld: frozenset[str] = frozenset()
+    """Files with errors: not published."""
 
     def __call__(self, file: str, item: Item) -> MarkdownResult:
         if not publishable(item):
             return MarkdownResult(item.region, item.code, item.name, None, (), None, 0)
+        if file in self.withheld:
+            return MarkdownResult(item.region, item.code, item.name, None, (), None, 0, file)
         root = self.root
         g = guide_item(item, self.regions, self.published, lambda rel: catalog_file(root, rel))
         written = 0
@@ -222,8 +229,7 @@ class MarkdownTask:
             qr, made = ensure_qr(self.out, g.online_url)
             written += made
         page = md_page(g.region, g.code)
-        if write_if_changed(self.out / page, (guide_markdown(g, self.lang, qr) + "\n").encode()):
-            written += 1
+        write_later(self.out / page, (guide_markdown(g, self.lang, qr) + "\n").encode())
         return MarkdownResult(g.region, g.code, g.name, page, g.files, qr, written)
 
 

@@ -22,6 +22,7 @@ import contextlib
 import json
 import os
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +77,36 @@ def write_if_changed(path: Path, data: bytes) -> bool:
             os.unlink(tmp)  # noqa: PTH108
         raise
     return True
+
+
+_writer: ThreadPoolExecutor | None = None
+_writer_pid = 0
+_pending: list[Future[bool]] = []
+
+
+def write_later(path: Path, data: bytes) -> None:
+    """:func:`write_if_changed` on a background thread of this process.
+
+    Creating a file waits on the file system (about a millisecond each on a virtual disk,
+    tens of thousands of times for a site); the wait releases the GIL, so the next page is
+    rendered meanwhile. :func:`drain_writes` waits for the writes and reports them.
+    """
+    global _writer, _writer_pid
+    if _writer is None or _writer_pid != os.getpid():  # a forked worker has no thread
+        _writer, _writer_pid = ThreadPoolExecutor(1, "catalog-write"), os.getpid()
+        _pending.clear()
+    _pending.append(_writer.submit(write_if_changed, path, data))
+
+
+def drain_writes() -> int:
+    """Wait for the writes of :func:`write_later`: how many created or changed a file.
+    Raises the first error a write met (after waiting for all of them)."""
+    if _writer_pid != os.getpid():
+        return 0
+    done = list(_pending)
+    _pending.clear()
+    wait(done)
+    return sum(1 for f in done if f.result())
 
 
 class Output:

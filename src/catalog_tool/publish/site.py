@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from catalog_tool.catalog.regions import RegionTree
 from catalog_tool.config import LoadedConfig, find_config, load_config
+from catalog_tool.engine.run import validate
 from catalog_tool.model.enums import ItemType
 from catalog_tool.model.item import NATIONAL_REGION, Item
 from catalog_tool.publish import labels as lb
@@ -52,15 +53,22 @@ from catalog_tool.publish.index_pages import (
     types_index,
 )
 from catalog_tool.publish.item_page import item_page
-from catalog_tool.publish.load import Scope, Skipped, catalog_file, catalog_scope, map_items
+from catalog_tool.publish.load import (
+    Scope,
+    Skipped,
+    catalog_file,
+    catalog_scope,
+    map_items,
+    withheld_files,
+    withheld_reason,
+)
 from catalog_tool.publish.model import guide_item, publishable
-from catalog_tool.publish.output import Output, OutputSummary, write_if_changed
+from catalog_tool.publish.output import Output, OutputSummary, write_later
 from catalog_tool.publish.qrcode import ensure_qr
 from catalog_tool.publish.search_index import search_index
 from catalog_tool.stats.compute import compute_stats, online_targets
 from catalog_tool.stats.facts import ItemFacts
 from catalog_tool.stats.model import Stats
-from catalog_tool.stats.render_html import render_dashboard
 from catalog_tool.text import Lang
 
 ASSETS = {STYLESHEET: "site.css", SEARCH_SCRIPT: "search.js"}
@@ -90,7 +98,10 @@ class PageResult(NamedTuple):
     """Catalog files the page links to, to be copied."""
     qr: str | None
     written: int
-    """Files the worker created or changed (page and QR code)."""
+    """QR code files the worker created (the page is written in the background: counted
+    in ``Mapped.written``)."""
+    withheld: bool = False
+    """True when the item would be published but has errors (see ``load.withheld_files``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +113,15 @@ class SiteTask:
     chrome: Chrome
     regions: RegionTree
     published: frozenset[str]
+    withheld: frozenset[str] = frozenset()
+    """Files with errors: read for the statistics, but given no page."""
 
     def __call__(self, file: str, item: Item) -> PageResult:
         facts = ItemFacts.of(file, item)
         if not publishable(item):
             return PageResult(facts, None, (), None, 0)
+        if file in self.withheld:
+            return PageResult(facts, None, (), None, 0, withheld=True)
         root = self.root
         guide = guide_item(item, self.regions, self.published, lambda rel: catalog_file(root, rel))
         written = 0
@@ -114,8 +129,7 @@ class SiteTask:
         if guide.online_url:
             qr, made = ensure_qr(self.out, guide.online_url)
             written += made
-        if write_if_changed(self.out / guide.page, item_page(guide, self.chrome, qr)):
-            written += 1
+        write_later(self.out / guide.page, item_page(guide, self.chrome, qr))
         return PageResult(facts, guide.page, guide.files, qr, written)
 
 
@@ -147,17 +161,35 @@ def build_site(
     """Build the guide site of the catalog at ``target`` into the folder ``out``.
 
     ``region`` limits it to that region and the regions below; ``dashboard`` adds the
-    statistics page (it runs ``validate`` for the findings, cached like any run).
+    statistics page. ``validate`` runs first (cached like any run): an item with an error
+    gets no page and is listed in ``skipped`` with the rules it breaks.
     """
     scope = catalog_scope(target, region)
     output = Output(out, "html")
     chrome = Chrome(lang, site_name(scope, lang))
-    task = SiteTask(output.folder, scope.root, chrome, scope.regions, scope.published)
+    loaded = config if config is not None else load_config(find_config(scope.root))
+    report = validate(scope.root, loaded, jobs=jobs)
+    rules = withheld_files(scope.root, report)
+    task = SiteTask(
+        output.folder, scope.root, chrome, scope.regions, scope.published, frozenset(rules)
+    )
     mapped = map_items(scope, task, jobs)
     results = mapped.results
+    skipped = sorted(
+        [
+            *mapped.skipped,
+            *(
+                Skipped(r.facts.file, withheld_reason(rules[r.facts.file]))
+                for r in results
+                if r.withheld
+            ),
+        ],
+        key=lambda s: s.file,
+    )
     output.record(
         [p for r in results for p in (r.page, r.qr) if p is not None],
-        sum(r.written for r in results),
+        # Distinct codes: two workers may both draw a code new to the site at once.
+        len({r.qr for r in results if r.written}) + mapped.written,
     )
     for rel in sorted({f for r in results for f in r.files}):
         output.copy(rel, scope.root / rel)
@@ -175,10 +207,12 @@ def build_site(
         output.write(site_path, asset(name))
     stats = None
     if dashboard:
-        from catalog_tool.engine.run import validate
+        # Here, not at the top: catalog_tool.stats renders with catalog_tool.publish.html,
+        # so importing it while catalog_tool.publish initializes would be circular.
+        from catalog_tool.stats.render_html import render_dashboard
 
-        loaded = config if config is not None else load_config(find_config(scope.root))
-        report = validate(scope.root, loaded, jobs=jobs)
+        # Every valid item counts in the statistics, published or held back for errors;
+        # ``skipped`` there means files that are not valid items.
         stats = compute_stats(
             scope,
             [r.facts for r in results],
@@ -188,7 +222,7 @@ def build_site(
         )
         output.write(DASHBOARD, render_dashboard(stats, lang, home="index.html"))
     summary = output.finish()
-    return SiteResult(summary, len(entries), mapped.skipped, index_size, stats)
+    return SiteResult(summary, len(entries), tuple(skipped), index_size, stats)
 
 
 def _write_indexes(output: Output, chrome: Chrome, scope: Scope, entries: list[Entry]) -> int:

@@ -19,17 +19,20 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from catalog_tool.catalog.layout import REGIONS_FILE, display_path
 from catalog_tool.config import Config, RuleSelection
 from catalog_tool.diagnostics import Diagnostic, Severity
 from catalog_tool.model.enums import Handling, ItemType, Level
 from catalog_tool.model.item import REGION_PATTERN
-from catalog_tool.publish.load import Scope, Skipped
 from catalog_tool.report import Report
 from catalog_tool.rules.targets import OnlineOptions, OnlineRateBelowTarget
 from catalog_tool.stats.facts import ItemFacts
 from catalog_tool.stats.model import FAMILIES, LevelOnline, RegionRow, Share, Stats
+
+if TYPE_CHECKING:  # only annotations: importing catalog_tool.publish here would be circular
+    from catalog_tool.publish.load import Scope, Skipped
 
 _REGION = re.compile(REGION_PATTERN)
 
@@ -95,15 +98,19 @@ def compute_stats(
         if d.severity is Severity.ERROR and d.file and PurePath(d.file).name != REGIONS_FILE:
             error_files.setdefault(_region_of(d) or "", set()).add(d.file)
 
+    apps_by_region: dict[str, list[ItemFacts]] = {}
+    for f in apps:
+        apps_by_region.setdefault(f.region, []).append(f)
+    in_use_by_region = Counter(f.region for f in in_use)
     rows = []
     for code in scope.order:
-        region_apps = [f for f in apps if f.region == code]
+        region_apps = apps_by_region.get(code, [])
         rows.append(
             RegionRow(
                 code=code,
                 name=tree.name(code),
                 level=level_of[code],
-                items=sum(1 for f in in_use if f.region == code),
+                items=in_use_by_region[code],
                 files=files_per_region[code],
                 online=Share(sum(1 for f in region_apps if f.online), len(region_apps)),
                 target=targets.get(level_of[code]),
