@@ -241,7 +241,7 @@ def publishing_cases(root: Path, size: int, times: int) -> list[Measure]:
             "export xlsx (items, materials, steps, summary)",
             size,
             times,
-            lambda: [CATALOG, "export", "xlsx", "--catalog", str(root), "-o", str(sheet)],
+            lambda: [CATALOG, "export", "xlsx", str(root), "-o", str(sheet)],
         ),
         repeat(
             "import of that sheet, --dry-run (read, plan, compare)",

@@ -6,6 +6,7 @@ config, I/O or internal error. A traceback is shown only with ``--debug``.
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 import traceback
@@ -84,6 +85,30 @@ for command in (
     doctor_cmd,
 ):
     command.register(app)
+
+
+def _reflow(text: str) -> str:
+    """Join the hard-wrapped lines of each prose paragraph, so help text wraps at the
+    terminal's width instead of at the docstring's; lists and indented blocks stay."""
+    paragraphs = []
+    for paragraph in text.split("\n\n"):
+        lines = paragraph.splitlines()
+        prose = all(line and not line[0].isspace() and line[0] not in "-*" for line in lines)
+        paragraphs.append(" ".join(lines) if prose else paragraph)
+    return "\n\n".join(paragraphs)
+
+
+def _reflow_help(typer_app: typer.Typer) -> None:
+    for info in typer_app.registered_commands:
+        text = info.help if info.help is not None else inspect.getdoc(info.callback)
+        if text:
+            info.help = _reflow(text)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _reflow_help(group.typer_instance)
+
+
+_reflow_help(app)
 
 
 def _lang(argv: Sequence[str]) -> Lang:

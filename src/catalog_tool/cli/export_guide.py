@@ -8,8 +8,14 @@ from typing import Annotated
 import typer
 
 from catalog_tool.catalog.layout import display_path
-from catalog_tool.cli.common import ConfigOption, LangOption, config_near, err, pick_lang
-from catalog_tool.config import LoadedConfig
+from catalog_tool.cli.common import (
+    ConfigOption,
+    LangOption,
+    config_near,
+    default_root,
+    err,
+    pick_lang,
+)
 from catalog_tool.publish import ExportResult, GuideFormat, export_guide
 from catalog_tool.text import Lang, Text
 
@@ -35,13 +41,6 @@ what no longer belongs (.catalog-guide.json lists what was written).
 
 SHOWN_SKIPPED = 20
 """Skipped files listed by name; the rest are counted."""
-
-
-def default_root(loaded: LoadedConfig) -> Path:
-    """The catalog when none is given: the config's ``root``, else ``items/``, else here."""
-    if loaded.config.root is not None and loaded.base is not None:
-        return loaded.base / loaded.config.root
-    return Path("items") if Path("items").is_dir() else Path()
 
 
 def register(export_app: typer.Typer) -> None:

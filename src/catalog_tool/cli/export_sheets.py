@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from catalog_tool.cli.common import LangOption, config_near, err, pick_lang
+from catalog_tool.cli.common import LangOption, config_near, default_root, err, pick_lang
 from catalog_tool.errors import CatalogError
 from catalog_tool.model.enums import Level
 from catalog_tool.text import Text
@@ -17,6 +17,7 @@ XLSX_EXAMPLES = """
 Examples:
 
     catalog export xlsx -o 事项清单.xlsx                    # every item in items/
+    catalog export xlsx catalogs/shandong -o 山东.xlsx      # another catalog
     catalog export xlsx --region 370800 -o 济宁市.xlsx       # a city and its counties
     catalog export xlsx --region 370800 --level 县级 -o 县级.xlsx
 """
@@ -48,6 +49,14 @@ CatalogOption = Annotated[
         file_okay=False,
     ),
 ]
+RootArgument = Annotated[
+    Path | None,
+    typer.Argument(
+        help="Catalog root (default: the config's root, else items/); same as --catalog.",
+        file_okay=False,
+        show_default=False,
+    ),
+]
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file to write.")]
 
 
@@ -67,14 +76,19 @@ def parse_level(value: str | None) -> Level | None:
     return level
 
 
-def catalog_root(option: Path | None) -> Path:
-    """``--catalog``, else the config's ``root``, else ``items/`` (or the working directory)."""
-    if option is not None:
-        return option
-    loaded = config_near(None, None)
-    if loaded.config.root is not None and loaded.base is not None:
-        return loaded.base / loaded.config.root
-    return Path("items") if Path("items").is_dir() else Path()
+def catalog_root(option: Path | None, positional: Path | None = None) -> Path:
+    """The catalog given as an argument or ``--catalog`` (not both), else the config's
+    ``root``, else ``items/`` (or the working directory)."""
+    if positional is not None and option is not None and positional != option:
+        raise CatalogError(
+            Text(
+                f"目录给了两次:{positional} 和 --catalog {option}",
+                f"the catalog is given twice: {positional} and --catalog {option}",
+            ),
+            Text("只给一个。", "Give only one."),
+        )
+    chosen = positional if positional is not None else option
+    return chosen if chosen is not None else default_root(config_near(None, None))
 
 
 def register(export_app: typer.Typer) -> None:
@@ -83,6 +97,7 @@ def register(export_app: typer.Typer) -> None:
     @export_app.command("xlsx", epilog=XLSX_EXAMPLES)
     def xlsx_command(
         output: OutputOption,
+        root: RootArgument = None,
         region: Annotated[
             str | None, typer.Option(help="Only this region and the regions below it.")
         ] = None,
@@ -106,7 +121,7 @@ def register(export_app: typer.Typer) -> None:
 
         language = pick_lang(lang)
         result = export_xlsx(
-            catalog_root(catalog), output, region=region, level=parse_level(level), jobs=jobs
+            catalog_root(catalog, root), output, region=region, level=parse_level(level), jobs=jobs
         )
         typer.echo(
             Text(
@@ -134,6 +149,7 @@ def register(export_app: typer.Typer) -> None:
     @export_app.command("template", epilog=TEMPLATE_EXAMPLES)
     def template_command(
         output: OutputOption,
+        root: RootArgument = None,
         region: Annotated[
             str | None,
             typer.Option(
@@ -151,8 +167,8 @@ def register(export_app: typer.Typer) -> None:
         from catalog_tool.sheets.template import write_template
 
         language = pick_lang(lang)
-        root = catalog_root(catalog) if region is not None else None
-        rows = write_template(output, root=root, region=region)
+        catalog_at = catalog_root(catalog, root) if region is not None else None
+        rows = write_template(output, root=catalog_at, region=region)
         extra = (
             Text(f",列出了 {rows} 个上级事项", f", listing {rows} upstream items")
             if region

@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from catalog_tool.cli.common import ConfigOption, LangOption, config_near, pick_lang
-from catalog_tool.config import LoadedConfig
+from catalog_tool.cli.common import ConfigOption, LangOption, config_near, default_root, pick_lang
 
 EXAMPLES = """
 Examples:
@@ -71,7 +70,7 @@ def register(app: typer.Typer) -> None:
         language = pick_lang(lang, loaded)
         splits = [v.strip() for value in into or [] for v in value.split(",") if v.strip()]
         result = merge(
-            catalog if catalog is not None else _default_root(loaded),
+            catalog if catalog is not None else default_root(loaded),
             from_region=from_region,
             into=splits,
             write=not (dry_run or check),
@@ -90,9 +89,3 @@ def register(app: typer.Typer) -> None:
         if result.skipped:
             raise typer.Exit(2)
         raise typer.Exit(1 if result.conflicts or (check and result.out_of_date) else 0)
-
-
-def _default_root(loaded: LoadedConfig) -> Path:
-    if loaded.config.root is not None and loaded.base is not None:
-        return loaded.base / loaded.config.root
-    return Path("items") if Path("items").is_dir() else Path()

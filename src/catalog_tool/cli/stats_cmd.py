@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from catalog_tool.cli.common import ConfigOption, LangOption, config_near, pick_lang
-from catalog_tool.cli.export_guide import default_root
+from catalog_tool.cli.common import ConfigOption, LangOption, config_near, default_root, pick_lang
 from catalog_tool.errors import CatalogError
 from catalog_tool.io.atomic import write_bytes
 from catalog_tool.stats import RENDERER_BY_NAME, StatsFormat, collect_stats

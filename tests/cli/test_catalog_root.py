@@ -1,0 +1,69 @@
+"""Every command that reads a whole catalog takes it the same way: a positional root
+(``export xlsx`` and ``export template`` also keep ``--catalog``), else the config's
+``root``, else ``items/``."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from tests.conftest import Result
+
+SAMPLE = Path(__file__).resolve().parents[2] / "items"
+Run = Callable[..., Result]
+
+
+def _codes(workbook: Path) -> list[str]:
+    book = load_workbook(workbook, read_only=True)
+    try:
+        rows = book["事项"].iter_rows(values_only=True)
+        column = list(next(rows)).index("基本编码")
+        return sorted(str(row[column]) for row in rows)
+    finally:
+        book.close()
+
+
+def test_export_xlsx_takes_the_catalog_as_an_argument_like_guide_and_stats(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    by_argument, by_option = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    first = run_cli("export", "xlsx", str(SAMPLE), "--region", "370811", "-o", str(by_argument))
+    second = run_cli(
+        "export", "xlsx", "--catalog", str(SAMPLE), "--region", "370811", "-o", str(by_option)
+    )
+    assert (first.code, second.code) == (0, 0), first.err + second.err
+    assert _codes(by_argument) == _codes(by_option)
+    assert "000101001000" in _codes(by_argument)
+
+
+def test_export_xlsx_without_a_root_uses_items_in_the_working_directory(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    shutil.copytree(SAMPLE, tmp_path / "items", ignore=shutil.ignore_patterns(".catalog_cache"))
+    (tmp_path / "items" / "catalog.toml").unlink()  # no config: the items/ fallback
+    result = run_cli("export", "xlsx", "--region", "370811", "-o", "list.xlsx", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "000101001000" in _codes(tmp_path / "list.xlsx")
+
+
+def test_a_catalog_given_twice_and_differently_is_a_usage_error(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    result = run_cli(
+        "export", "xlsx", str(SAMPLE), "--catalog", str(tmp_path), "-o", str(tmp_path / "x.xlsx")
+    )
+    assert result.code == 2
+    assert f"目录给了两次:{SAMPLE} 和 --catalog {tmp_path}" in result.err
+    assert "只给一个" in result.err
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_export_template_takes_the_catalog_as_an_argument(run_cli: Run, tmp_path: Path) -> None:
+    workbook = tmp_path / "t.xlsx"
+    result = run_cli("export", "template", str(SAMPLE), "--region", "370811", "-o", str(workbook))
+    assert result.code == 0, result.err
+    assert "列出了" in result.out
+    assert "000101001000" in _codes(workbook)
