@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from catalog_tool.catalog.layout import display_path
-from catalog_tool.cli.common import ConfigOption, LangOption, config_near, default_root, pick_lang
+from catalog_tool.cli.common import (
+    ConfigOption,
+    JobsOption,
+    LangOption,
+    config_near,
+    default_root,
+    pick_lang,
+)
 from catalog_tool.engine.baseline_update import BaselineUpdate, prune, record
 from catalog_tool.text import Lang
 
@@ -36,10 +43,6 @@ FileOption = Annotated[
         "catalog-baseline.json in the catalog root).",
         dir_okay=False,
     ),
-]
-JobsOption = Annotated[
-    int | None,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the cores)."),
 ]
 
 WRITE_EXAMPLES = """

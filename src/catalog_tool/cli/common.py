@@ -26,6 +26,21 @@ ConfigOption = Annotated[
     ),
 ]
 
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the cores)."),
+]
+RegionOption = Annotated[
+    str | None,
+    typer.Option(help="Only this region (GB/T 2260 code) and the regions below it."),
+]
+RootArgument = Annotated[
+    Path | None,
+    typer.Argument(
+        help="Catalog root (default: the config's root, else items/).", show_default=False
+    ),
+]
+
 
 def pick_lang(option: Lang | None, config: LoadedConfig | None = None) -> Lang:
     """--lang, else CATALOG_LANG, else the config, else Chinese."""

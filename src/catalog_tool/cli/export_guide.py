@@ -10,7 +10,10 @@ import typer
 from catalog_tool.catalog.layout import display_path
 from catalog_tool.cli.common import (
     ConfigOption,
+    JobsOption,
     LangOption,
+    RegionOption,
+    RootArgument,
     config_near,
     default_root,
     err,
@@ -56,17 +59,11 @@ def register(export_app: typer.Typer) -> None:
                 help="Folder to write into (new, empty, or built before by this command).",
             ),
         ],
-        root: Annotated[
-            Path | None,
-            typer.Argument(help="Catalog root (default: the config's root, else items/)."),
-        ] = None,
+        root: RootArgument = None,
         fmt: Annotated[
             GuideFormat, typer.Option("--format", "-f", help="html site, docx, md or pdf.")
         ] = GuideFormat.HTML,
-        region: Annotated[
-            str | None,
-            typer.Option(help="Only this region (GB/T 2260 code) and the regions below it."),
-        ] = None,
+        region: RegionOption = None,
         no_dashboard: Annotated[
             bool,
             typer.Option(
@@ -74,10 +71,7 @@ def register(export_app: typer.Typer) -> None:
                 help="html: leave out the statistics page.",
             ),
         ] = False,
-        jobs: Annotated[
-            int | None,
-            typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the cores)."),
-        ] = None,
+        jobs: JobsOption = None,
         config: ConfigOption = None,
         lang: LangOption = None,
     ) -> None:

@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from catalog_tool.cli.common import LangOption, config_near, default_root, err, pick_lang
+from catalog_tool.cli.common import (
+    JobsOption,
+    LangOption,
+    config_near,
+    default_root,
+    err,
+    pick_lang,
+)
 from catalog_tool.errors import CatalogError
 from catalog_tool.model.enums import Level
 from catalog_tool.text import Text
@@ -106,10 +113,7 @@ def register(export_app: typer.Typer) -> None:
             typer.Option(help="Only regions of this level: 省级, 市级, 县级 … (or county …)."),
         ] = None,
         catalog: CatalogOption = None,
-        jobs: Annotated[
-            int | None,
-            typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the cores)."),
-        ] = None,
+        jobs: JobsOption = None,
         lang: LangOption = None,
     ) -> None:
         """Export the item lists: sheets 事项, 申请材料, 办理流程, 收费项目 and 汇总.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from catalog_tool.cli.common import ConfigOption, LangOption, config_near, pick_lang
+from catalog_tool.cli.common import ConfigOption, JobsOption, LangOption, config_near, pick_lang
 from catalog_tool.cli.export_sheets import CatalogOption, catalog_root
 from catalog_tool.diagnostics import Severity
 from catalog_tool.io.atomic import write_text
@@ -65,10 +65,7 @@ def register(app: typer.Typer) -> None:
         fail_level: Annotated[
             Severity | None, typer.Option(help="Exit 1 when a problem is at or above this.")
         ] = None,
-        jobs: Annotated[
-            int | None,
-            typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the cores)."),
-        ] = None,
+        jobs: JobsOption = None,
         catalog: CatalogOption = None,
         config: ConfigOption = None,
         lang: LangOption = None,

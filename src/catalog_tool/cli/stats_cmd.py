@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from catalog_tool.cli.common import ConfigOption, LangOption, config_near, default_root, pick_lang
+from catalog_tool.cli.common import (
+    ConfigOption,
+    JobsOption,
+    LangOption,
+    RegionOption,
+    RootArgument,
+    config_near,
+    default_root,
+    pick_lang,
+)
 from catalog_tool.errors import CatalogError
 from catalog_tool.io.atomic import write_bytes
 from catalog_tool.stats import RENDERER_BY_NAME, StatsFormat, collect_stats
@@ -33,14 +42,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("stats", epilog=EXAMPLES)
     def stats_command(
-        root: Annotated[
-            Path | None,
-            typer.Argument(help="Catalog root (default: the config's root, else items/)."),
-        ] = None,
-        region: Annotated[
-            str | None,
-            typer.Option(help="Only this region (GB/T 2260 code) and the regions below it."),
-        ] = None,
+        root: RootArgument = None,
+        region: RegionOption = None,
         fmt: Annotated[
             StatsFormat, typer.Option("--format", "-f", help="text, json, xlsx or html.")
         ] = StatsFormat.TEXT,
@@ -54,10 +57,7 @@ def register(app: typer.Typer) -> None:
                 "--no-findings", help="Skip the validate run that counts findings per region."
             ),
         ] = False,
-        jobs: Annotated[
-            int | None,
-            typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the cores)."),
-        ] = None,
+        jobs: JobsOption = None,
         config: ConfigOption = None,
         lang: LangOption = None,
     ) -> None:

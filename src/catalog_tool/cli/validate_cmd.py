@@ -13,6 +13,7 @@ import typer
 from catalog_tool.catalog.layout import is_root
 from catalog_tool.cli.common import (
     ConfigOption,
+    JobsOption,
     LangOption,
     config_near,
     default_root,
@@ -69,10 +70,7 @@ def register(app: typer.Typer) -> None:
         fail_level: Annotated[
             Severity | None, typer.Option(help="Exit 1 when a finding is at or above this.")
         ] = None,
-        jobs: Annotated[
-            int | None,
-            typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the cores)."),
-        ] = None,
+        jobs: JobsOption = None,
         changed_since: Annotated[
             str | None,
             typer.Option(
