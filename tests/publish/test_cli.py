@@ -40,7 +40,7 @@ def test_unpublished_files_are_listed_on_stderr(run_cli: Run, tiny: Path, tmp_pa
     assert result.code == 0
     assert result.err.splitlines() == [
         "警告:1 个事项文件未发布:",
-        "  370826/000101002000.yaml: 不是有效的事项(运行 catalog validate 查看原因),未发布",
+        "  370826/000101002000.yaml:1:1: 不是有效的事项(运行 catalog validate 查看原因),未发布",
     ]
     assert not (tmp_path / "site/stats.html").exists()
 
@@ -96,7 +96,7 @@ def test_items_with_errors_are_listed_with_their_rules(
         assert result.out.startswith("Published the guides of 3 items to "), fmt
         assert result.err.splitlines() == [
             "warning: 1 item files were not published:",
-            "  370811/000101001000.yaml: has errors (C005); not published "
+            "  370811/000101001000.yaml:12:5: has errors (C005); not published "
             "(run catalog validate to see them)",
         ]
     assert not (tmp_path / "md/370811/000101001000.md").exists()

@@ -96,7 +96,10 @@ def test_an_item_with_errors_is_left_out(tiny: Path, tmp_path: Path) -> None:
     data["time_limit"] = {"legal_days": 90, "promised_days": 120, "unit": "自然日"}
     write_item(tiny, "370811/000201001000.yaml", data)
     result = export_guide(tiny, tmp_path / "docx", GuideFormat.DOCX)
-    assert [s.file for s in result.skipped] == ["370811/000201001000.yaml"]
+    # At the promised days (line 39 of the JSON file), where validate reports T001.
+    assert [(s.where, s.reason.zh) for s in result.skipped] == [
+        ("370811/000201001000.yaml:39:5", "有错误(T001),未发布(运行 catalog validate 查看)")
+    ]
     assert result.items == 3
     doc = docx.Document(str(tmp_path / "docx" / "370811-任城区.docx"))
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == [FOOD]

@@ -18,8 +18,9 @@ from catalog_tool.publish import (
     build_site,
     export_guide,
 )
-from catalog_tool.publish.load import NOT_AN_ITEM
+from catalog_tool.publish.load import NOT_AN_ITEM, UNREADABLE, catalog_scope, map_items
 from catalog_tool.publish.qrcode import qr_path
+from catalog_tool.stats.facts import facts_of
 from catalog_tool.text import Lang
 from tests.publish.catalog import (
     DRUG,
@@ -398,8 +399,9 @@ def test_an_item_with_errors_is_not_published_and_is_listed(tiny: Path, tmp_path
     site = tmp_path / "site"
     result = build_site(tiny, site)
     assert result.items == 3
-    assert [(s.file, s.reason.zh) for s in result.skipped] == [
-        ("370811/000101001000.yaml", "有错误(C005),未发布(运行 catalog validate 查看)")
+    assert [(s.where, s.reason.zh) for s in result.skipped] == [
+        # Line 12 of the JSON file: `    "credit_code": "11370811MB2822838X",`
+        ("370811/000101001000.yaml:12:5", "有错误(C005),未发布(运行 catalog validate 查看)")
     ]
     assert not (site / ITEM).exists()
     assert ITEM.encode() not in (site / "regions/370811.html").read_bytes()
@@ -412,6 +414,35 @@ def test_an_item_with_errors_is_not_published_and_is_listed(tiny: Path, tmp_path
     again = build_site(tiny, site)
     assert (again.items, again.skipped) == (4, ())
     assert (site / ITEM).is_file()
+
+
+def test_a_file_that_is_not_an_item_is_listed_at_its_first_error(
+    tiny: Path, tmp_path: Path
+) -> None:
+    data = items()["370811/000101001000.yaml"]
+    data["agency"]["remark"] = "备注"  # S002: agency has no such key
+    write_item(tiny, "370811/000101001000.yaml", data)
+    lines = (tiny / "370811/000101001000.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[13] == '    "remark": "备注"'  # line 14, the key at column 5
+    result = build_site(tiny, tmp_path / "site", dashboard=False)
+    assert [(s.where, s.reason) for s in result.skipped] == [
+        ("370811/000101001000.yaml:14:5", NOT_AN_ITEM)
+    ]
+    # The same place without the validate report (the reader's own findings, located in
+    # the file as validate locates them: not 1:1, the start of a flow-style file).
+    scope = catalog_scope(tiny)
+    assert [s.where for s in map_items(scope, facts_of, jobs=1).skipped] == [
+        "370811/000101001000.yaml:14:5"
+    ]
+
+
+def test_a_file_with_no_place_to_point_at_is_listed_by_its_path(tiny: Path, tmp_path: Path) -> None:
+    # A link to nothing: validate says Y007 "cannot read" (at 1:1, a place it does not have).
+    (tiny / "370811/000101009000.yaml").symlink_to(tiny / "370811/gone.yaml")
+    result = build_site(tiny, tmp_path / "site", dashboard=False)
+    assert [(s.where, s.position, s.reason) for s in result.skipped] == [
+        ("370811/000101009000.yaml", None, UNREADABLE)
+    ]
 
 
 def test_an_error_turned_into_a_warning_does_not_hold_an_item_back(

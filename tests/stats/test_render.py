@@ -8,11 +8,12 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 
-from catalog_tool.stats import RENDERER_BY_NAME, StatsFormat, collect_stats
+from catalog_tool.stats import RENDERER_BY_NAME, StatsFormat, collect_stats, renderer
 from catalog_tool.text import Lang
 from tests.conftest import Result
 from tests.publish.catalog import items, write_item
@@ -65,11 +66,55 @@ def test_xlsx(tiny: Path) -> None:
         "区划",
     ]
     online = book["网上可办率"]
+    assert [c.value for c in online[1]] == [
+        "层级",
+        "网上可办事项",
+        "依申请事项",
+        "网上可办率",
+        "目标",
+        "是否达标",
+    ]
     assert [c.value for c in online[2]] == ["县级", 2, 3, 2 / 3, 0.9, "未达标"]
+    regions = book["区划"]
+    assert [c.value for c in regions[1]] == [
+        "区划",
+        "区划代码",
+        "层级",
+        "事项",
+        "网上可办率",
+        "目标",
+        "合规率",
+        "M 申请材料",
+        "T 办结时限",
+        "O 政策目标",
+    ]
+    assert [c.value for c in regions[6]] == ["微山县", "370826", "县级", 2, 0.5, 0.9, 1, 1, 1, 1]
     assert online["D2"].number_format == "0.0%"
     levels = book["按类型和层级（在用）"]
     assert [c.value for c in levels[1]] == ["事项类型", "国家级", "县级", "合计"]
     assert [c.value for c in levels[2]] == ["行政许可", 2, 3, 5]
+
+
+def test_xlsx_headers_in_english(tiny: Path) -> None:
+    data = RENDERER_BY_NAME[StatsFormat.XLSX](collect_stats(tiny), Lang.EN)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert [c.value for c in book["Region"][1]][:7] == [
+        "Region",
+        "Region code",
+        "Level",
+        "Items",
+        "Online rate",
+        "Target",
+        "Compliance",
+    ]
+    assert [c.value for c in book["Online rate"][1]] == [
+        "Level",
+        "Online items",
+        "Application items",
+        "Online rate",
+        "Target",
+        "Met",
+    ]
 
 
 def test_html_dashboard_draws_its_charts_in_svg(tiny: Path) -> None:
@@ -124,21 +169,17 @@ def test_findings_per_rule_family_and_region_in_every_format(tiny: Path) -> None
     }
     text = RENDERER_BY_NAME[StatsFormat.TEXT](stats, Lang.ZH).decode().splitlines()
     head = text.index("问题（按规则族和区划）")
-    assert text[head + 1].split() == [
-        "区划",
-        "合规率",
-        "C",
-        "标识",
-        "M",
-        "申请材料",
-        "T",
-        "办结时限",
-        "O",
-        "政策目标",
+    assert text[head:] == [
+        "问题（按规则族和区划）",
+        "  区划           合规率  问题数  C 标识  M 申请材料  T 办结时限  O 政策目标",
+        "  全国 000000    100.0%       0       0           0           0           0",
+        "  山东省 370000       —       0       0           0           0           0",
+        "  济宁市 370800       —       0       0           0           0           0",
+        "  任城区 370811   50.0%       1       1           0           0           0",
+        "  微山县 370826  100.0%       3       0           1           1           1",
+        # 6 of the 7 item files have no error.
+        "  合计            85.7%       4       1           1           1           1",
     ]
-    assert text[head + 5].split() == ["任城区", "370811", "50.0%", "1", "0", "0", "0"]
-    assert text[head + 6].split() == ["微山县", "370826", "100.0%", "0", "1", "1", "1"]
-    assert text[head + 7].split() == ["合计", "1", "1", "1", "1"]
     data_json = json.loads(RENDERER_BY_NAME[StatsFormat.JSON](stats, Lang.ZH))
     assert data_json["findings"]["by_family"] == {"C": 1, "M": 1, "T": 1, "O": 1}
     regions = {r["region"]: r for r in data_json["findings"]["regions"]}
@@ -154,6 +195,46 @@ def test_findings_per_rule_family_and_region_in_every_format(tiny: Path) -> None
     cells = re.findall(r"<t[dh][^>]*>([^<]*)</t[dh]>", table)
     assert cells[:6] == ["区划", "合规率", "C 标识", "M 申请材料", "T 办结时限", "O 政策目标"]
     assert "".join(f"<td>{c}</td>" for c in ["任城区 370811", "50.0%", "1", "0", "0", "0"]) in table
+
+
+def test_text_findings_table_when_the_checks_find_nothing(tiny: Path) -> None:
+    stats = collect_stats(tiny)
+    clean = replace(
+        stats,
+        families=(),
+        findings=(),
+        regions=tuple(replace(r, files_with_errors=0, findings=()) for r in stats.regions),
+    )
+    text = RENDERER_BY_NAME[StatsFormat.TEXT](clean, Lang.ZH).decode().splitlines()
+    head = text.index("问题（按规则族和区划）")
+    assert text[head:] == [
+        "问题（按规则族和区划）",
+        "  区划           合规率  问题数",
+        "  全国 000000    100.0%       0",
+        "  山东省 370000       —       0",
+        "  济宁市 370800       —       0",
+        "  任城区 370811  100.0%       0",
+        "  微山县 370826  100.0%       0",
+        "  合计           100.0%       0",
+        "  检查没有发现问题。",
+    ]
+    english = RENDERER_BY_NAME[StatsFormat.TEXT](clean, Lang.EN).decode().splitlines()
+    assert english[-2:] == [
+        "  Total              100.0%         0",
+        "  The checks found no problems.",
+    ]
+
+
+def test_importing_publish_and_stats_loads_no_format_library() -> None:
+    """openpyxl, python-docx and segno are imported when a format needs them."""
+    code = (
+        "import sys, catalog_tool.publish, catalog_tool.stats\n"
+        "print(sorted(m for m in ('openpyxl', 'docx', 'segno') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"
+    assert set(RENDERER_BY_NAME) == set(StatsFormat)
+    assert renderer(StatsFormat.JSON) is RENDERER_BY_NAME[StatsFormat.JSON]
 
 
 def test_the_stats_package_imports_on_its_own() -> None:

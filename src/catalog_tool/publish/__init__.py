@@ -9,11 +9,42 @@ so the guide says the same wherever it is published (同源发布)::
 
 from __future__ import annotations
 
-from catalog_tool.publish.export import ExportResult, GuideFormat, export_guide
-from catalog_tool.publish.load import Scope, Skipped, catalog_scope
-from catalog_tool.publish.model import GUIDE_ORDER, GuideItem
-from catalog_tool.publish.output import MANIFEST, OutputSummary
-from catalog_tool.publish.site import SiteResult, build_site
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from catalog_tool.publish.formats import GuideFormat
+
+if TYPE_CHECKING:
+    from catalog_tool.publish.export import ExportResult, export_guide
+    from catalog_tool.publish.load import Scope, Skipped, catalog_scope
+    from catalog_tool.publish.model import GUIDE_ORDER, GuideItem
+    from catalog_tool.publish.output import MANIFEST, OutputSummary
+    from catalog_tool.publish.site import SiteResult, build_site
+
+# The renderers load on first use, so that starting the CLI (``catalog validate`` on
+# every commit) does not import the site, Word and PDF code.
+_HOME = {
+    "ExportResult": "export",
+    "export_guide": "export",
+    "Scope": "load",
+    "Skipped": "load",
+    "catalog_scope": "load",
+    "GUIDE_ORDER": "model",
+    "GuideItem": "model",
+    "MANIFEST": "output",
+    "OutputSummary": "output",
+    "SiteResult": "site",
+    "build_site": "site",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "GUIDE_ORDER",

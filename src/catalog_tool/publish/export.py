@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from catalog_tool.catalog.regions import RegionTree
@@ -13,14 +12,17 @@ from catalog_tool.config import LoadedConfig, find_config, load_config
 from catalog_tool.engine.run import validate
 from catalog_tool.model.item import NATIONAL_REGION, Item
 from catalog_tool.publish import labels as lb
+from catalog_tool.publish.formats import GuideFormat
 from catalog_tool.publish.load import (
+    Held,
     Scope,
     Skipped,
     catalog_file,
     catalog_scope,
     map_items,
+    placed,
+    withheld,
     withheld_files,
-    withheld_reason,
 )
 from catalog_tool.publish.markdown import MarkdownTask, markdown_index
 from catalog_tool.publish.model import GuideItem, guide_item, publishable
@@ -28,15 +30,6 @@ from catalog_tool.publish.output import Output, OutputSummary
 from catalog_tool.publish.site import build_site, site_name
 from catalog_tool.stats.model import Stats
 from catalog_tool.text import Lang
-
-
-class GuideFormat(StrEnum):
-    """Formats of ``catalog export guide``."""
-
-    HTML = "html"
-    DOCX = "docx"
-    MD = "md"
-    PDF = "pdf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,11 +138,11 @@ def export_guide(
 
 
 def _with_withheld(
-    skipped: Sequence[Skipped], files: Iterable[str], rules: Mapping[str, Sequence[str]]
+    skipped: Sequence[Skipped], files: Iterable[str], held: Mapping[str, Held]
 ) -> tuple[Skipped, ...]:
-    """``skipped`` and the withheld ``files`` (with the rules they break), by file."""
-    held = (Skipped(f, withheld_reason(rules[f])) for f in files)
-    return tuple(sorted([*skipped, *held], key=lambda s: s.file))
+    """``skipped`` and the withheld ``files`` (with the rules they break), by file, each
+    at its first error."""
+    return placed([*skipped, *(withheld(f, held[f]) for f in files)], held)
 
 
 def _markdown(
@@ -157,7 +150,7 @@ def _markdown(
     output: Output,
     lang: Lang,
     jobs: int | None,
-    rules: Mapping[str, Sequence[str]],
+    rules: Mapping[str, Held],
 ) -> ExportResult:
     task = MarkdownTask(
         output.folder, scope.root, lang, scope.regions, scope.published, frozenset(rules)

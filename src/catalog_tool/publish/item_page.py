@@ -11,7 +11,7 @@ from functools import lru_cache
 from catalog_tool.model.enums import TimeUnit
 from catalog_tool.publish import labels as lb
 from catalog_tool.publish.chrome import Chrome, link, page
-from catalog_tool.publish.html import Child, Markup, each, el, join, render, text
+from catalog_tool.publish.html import Child, Markup, each, el, join, render_all, text
 from catalog_tool.publish.model import GuideItem, MaterialRow, TimeView
 from catalog_tool.publish.steps_svg import steps_svg
 from catalog_tool.text import Lang
@@ -26,7 +26,7 @@ def _th(label: str) -> Markup:
 
 
 def _row(label: str, *value: Child) -> Markup:
-    return Markup(f"<tr>{_th(label)}<td>{''.join([render(v) for v in value])}</td></tr>")
+    return Markup(f"<tr>{_th(label)}<td>{render_all(value)}</td></tr>")
 
 
 def _list(values: tuple[str, ...], lang: Lang, empty: str | None = None) -> Markup:

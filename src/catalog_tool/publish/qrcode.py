@@ -10,8 +10,6 @@ import hashlib
 import io
 from pathlib import Path
 
-import segno
-
 from catalog_tool.publish.output import write_if_changed
 
 QR_FOLDER = "qr"
@@ -27,6 +25,8 @@ def qr_path(url: str) -> str:
 
 def qr_svg(url: str) -> bytes:
     """The QR code of ``url`` as a standalone SVG (error correction M, quiet zone 4)."""
+    import segno  # here: importing catalog_tool.publish does not load it
+
     code = segno.make_qr(url, error="m")
     out = io.BytesIO()
     code.save(

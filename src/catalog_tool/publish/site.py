@@ -59,8 +59,9 @@ from catalog_tool.publish.load import (
     catalog_file,
     catalog_scope,
     map_items,
+    placed,
+    withheld,
     withheld_files,
-    withheld_reason,
 )
 from catalog_tool.publish.model import guide_item, publishable
 from catalog_tool.publish.output import Output, OutputSummary, write_later
@@ -169,22 +170,18 @@ def build_site(
     chrome = Chrome(lang, site_name(scope, lang))
     loaded = config if config is not None else load_config(find_config(scope.root))
     report = validate(scope.root, loaded, jobs=jobs)
-    rules = withheld_files(scope.root, report)
+    held = withheld_files(scope.root, report)
     task = SiteTask(
-        output.folder, scope.root, chrome, scope.regions, scope.published, frozenset(rules)
+        output.folder, scope.root, chrome, scope.regions, scope.published, frozenset(held)
     )
     mapped = map_items(scope, task, jobs)
     results = mapped.results
-    skipped = sorted(
+    skipped = placed(
         [
             *mapped.skipped,
-            *(
-                Skipped(r.facts.file, withheld_reason(rules[r.facts.file]))
-                for r in results
-                if r.withheld
-            ),
+            *(withheld(r.facts.file, held[r.facts.file]) for r in results if r.withheld),
         ],
-        key=lambda s: s.file,
+        held,
     )
     output.record(
         [p for r in results for p in (r.page, r.qr) if p is not None],
@@ -222,7 +219,7 @@ def build_site(
         )
         output.write(DASHBOARD, render_dashboard(stats, lang, home="index.html"))
     summary = output.finish()
-    return SiteResult(summary, len(entries), tuple(skipped), index_size, stats)
+    return SiteResult(summary, len(entries), skipped, index_size, stats)
 
 
 def _write_indexes(output: Output, chrome: Chrome, scope: Scope, entries: list[Entry]) -> int:

@@ -1,23 +1,23 @@
 """``catalog stats``: counts, service figures against targets, and findings per region.
 
-from catalog_tool.stats import collect_stats, RENDERER_BY_NAME, StatsFormat
+from catalog_tool.stats import collect_stats, renderer, StatsFormat
 stats = collect_stats(Path("items"), region="370800")
-print(RENDERER_BY_NAME[StatsFormat.TEXT](stats, Lang.ZH).decode())
+print(renderer(StatsFormat.TEXT)(stats, Lang.ZH).decode())
+
+A renderer's module is imported when it is first asked for: importing this package does
+not load openpyxl (xlsx) or the dashboard's HTML.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
 
 from catalog_tool.config import LoadedConfig, find_config, load_config
 from catalog_tool.stats.compute import compute_stats, online_targets
 from catalog_tool.stats.model import LevelOnline, RegionRow, Share, Stats
-from catalog_tool.stats.render_html import render_html
-from catalog_tool.stats.render_json import render_json
-from catalog_tool.stats.render_text import render_text
-from catalog_tool.stats.render_xlsx import render_xlsx
 from catalog_tool.text import Lang
 
 
@@ -37,12 +37,37 @@ class StatsFormat(StrEnum):
 
 StatsRenderer = Callable[[Stats, Lang], bytes]
 
-RENDERER_BY_NAME: dict[StatsFormat, StatsRenderer] = {
-    StatsFormat.TEXT: render_text,
-    StatsFormat.JSON: render_json,
-    StatsFormat.XLSX: render_xlsx,
-    StatsFormat.HTML: render_html,
+_RENDERERS: dict[StatsFormat, tuple[str, str]] = {
+    StatsFormat.TEXT: ("catalog_tool.stats.render_text", "render_text"),
+    StatsFormat.JSON: ("catalog_tool.stats.render_json", "render_json"),
+    StatsFormat.XLSX: ("catalog_tool.stats.render_xlsx", "render_xlsx"),
+    StatsFormat.HTML: ("catalog_tool.stats.render_html", "render_html"),
 }
+"""Format → (module, function): imported on first use."""
+
+
+def renderer(fmt: StatsFormat) -> StatsRenderer:
+    """The renderer of ``fmt`` (its module is imported now, not with this package)."""
+    module, name = _RENDERERS[StatsFormat(fmt)]
+    found: StatsRenderer = getattr(importlib.import_module(module), name)
+    return found
+
+
+class _Renderers(Mapping[StatsFormat, StatsRenderer]):
+    """Format → renderer, each imported when looked up (see :func:`renderer`)."""
+
+    def __getitem__(self, fmt: StatsFormat) -> StatsRenderer:
+        return renderer(fmt)
+
+    def __iter__(self) -> Iterator[StatsFormat]:
+        return iter(_RENDERERS)
+
+    def __len__(self) -> int:
+        return len(_RENDERERS)
+
+
+RENDERER_BY_NAME: Mapping[StatsFormat, StatsRenderer] = _Renderers()
+"""Format → renderer, as a mapping; kept for callers that index it (same as :func:`renderer`)."""
 
 
 def collect_stats(
@@ -81,4 +106,5 @@ __all__ = [
     "StatsRenderer",
     "collect_stats",
     "compute_stats",
+    "renderer",
 ]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from catalog_tool.publish.labels import labelled
 from catalog_tool.stats import labels as lb
-from catalog_tool.stats.model import FAMILIES, Stats
+from catalog_tool.stats.model import FAMILIES, Share, Stats
 from catalog_tool.stats.numbers import percent, scope, share, target_state
 from catalog_tool.text import Lang
 
@@ -87,20 +87,39 @@ def render_text(stats: Stats, lang: Lang) -> bytes:
     if not stats.validated:
         out.append("  " + lb.NOT_VALIDATED.get(t))
     else:
-        head = [
-            lb.REGION.get(t),
-            lb.COMPLIANCE.get(t),
-            *(f"{f} {FAMILIES[f].get(t)}" if f in FAMILIES else f for f in stats.families),
-        ]
-        rows = [head]
-        for region in stats.regions:
-            rows.append(
-                [
-                    f"{region.name} {region.code}",
-                    percent(region.compliance.rate),
-                    *(str(n) for _, n in region.findings),
-                ]
-            )
-        rows.append([lb.TOTAL.get(t), "", *(str(n) for _, n in stats.findings)])
-        out += table(rows)
+        out += table(_findings_rows(stats, t))
+        if not stats.families:
+            out.append("  " + lb.NO_FINDINGS.get(t))
     return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def _findings_rows(stats: Stats, t: Lang) -> list[list[str]]:
+    """Per region: compliance, findings in all, findings per rule family; then the totals
+    (compliance over every item file covered)."""
+    head = [
+        lb.REGION.get(t),
+        lb.COMPLIANCE.get(t),
+        lb.FINDINGS_COUNT.get(t),
+        *(f"{f} {FAMILIES[f].get(t)}" if f in FAMILIES else f for f in stats.families),
+    ]
+    rows = [head]
+    for region in stats.regions:
+        rows.append(
+            [
+                f"{region.name} {region.code}",
+                percent(region.compliance.rate),
+                str(sum(n for _, n in region.findings)),
+                *(str(n) for _, n in region.findings),
+            ]
+        )
+    files = sum(r.files for r in stats.regions)
+    clean = sum(r.compliance.part for r in stats.regions)
+    rows.append(
+        [
+            lb.TOTAL.get(t),
+            percent(Share(clean, files).rate),
+            str(sum(n for _, n in stats.findings)),
+            *(str(n) for _, n in stats.findings),
+        ]
+    )
+    return rows

@@ -75,7 +75,14 @@ def render_xlsx(stats: Stats, lang: Lang) -> bytes:
     _sheet(
         book,
         lb.ONLINE.get(t)[:31],
-        [lb.LEVEL.get(t), "online", "total", lb.ONLINE.get(t), lb.TARGET.get(t), ""],
+        [
+            lb.LEVEL.get(t),
+            lb.ONLINE_ITEMS.get(t),
+            lb.APPLICATIONS.get(t),
+            lb.ONLINE.get(t),
+            lb.TARGET.get(t),
+            lb.STATE.get(t),
+        ],
         [
             [
                 r.level,
@@ -101,7 +108,7 @@ def render_xlsx(stats: Stats, lang: Lang) -> bytes:
         lb.REGION.get(t)[:31],
         [
             lb.REGION.get(t),
-            "code",
+            lb.REGION_CODE.get(t),
             lb.LEVEL.get(t),
             lb.ITEMS.get(t),
             lb.ONLINE.get(t),
