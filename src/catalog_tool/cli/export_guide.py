@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,8 +19,11 @@ from catalog_tool.cli.common import (
     err,
     pick_lang,
 )
-from catalog_tool.publish import ExportResult, GuideFormat, export_guide
+from catalog_tool.publish.formats import GuideFormat
 from catalog_tool.text import Lang, Text
+
+if TYPE_CHECKING:
+    from catalog_tool.publish.export import ExportResult
 
 EXAMPLES = """
 Examples:
@@ -78,6 +81,8 @@ def register(export_app: typer.Typer) -> None:
         """Export 办事指南: a searchable static site, Word documents, Markdown or PDF."""
         loaded = config_near(root, config)
         language = pick_lang(lang, loaded)
+        from catalog_tool.publish.export import export_guide
+
         result = export_guide(
             root if root is not None else default_root(loaded),
             output,
@@ -130,7 +135,7 @@ def _report(result: ExportResult, lang: Lang) -> None:
             ).format(lang, n=len(result.skipped))
         )
         for skipped in result.skipped[:SHOWN_SKIPPED]:
-            err(f"  {skipped.file}: {skipped.reason.get(lang)}")
+            err(f"  {skipped.where}: {skipped.reason.get(lang)}")
         if len(result.skipped) > SHOWN_SKIPPED:
             err(
                 Text("  …… 另有 {n} 个", "  … and {n} more").format(
