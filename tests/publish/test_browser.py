@@ -20,7 +20,10 @@ from typing import Any
 
 import pytest
 
+from catalog_tool.errors import CatalogError
 from catalog_tool.publish import GuideFormat, build_site, export_guide
+from catalog_tool.publish.pdf import FLAGS as CHROMIUM_FLAGS
+from catalog_tool.publish.pdf import find_chromium
 from tests.conftest import REPO
 from tests.publish.catalog import (
     DRUG,
@@ -37,17 +40,9 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(os.environ.get("CATALOG_ARTIFACTS") or REPO / "test-artifacts")
 """Screenshots land here (``test-artifacts/`` is git-ignored; CI may point it elsewhere)."""
 ESCAPED = "<script>window.pwned=1</script>药品经营许可"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    # The machines may have no network: without these Chromium stalls on connections.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+FLAGS = [flag for flag in CHROMIUM_FLAGS if flag != "--no-pdf-header-footer"]
+"""The PDF export's Chromium flags (headless, no network stalls); Playwright's launch hangs
+with the print-only ``--no-pdf-header-footer``, so that one is left out."""
 MEDIA_BOX = re.compile(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]")
 
 
@@ -59,9 +54,10 @@ def chromium_path() -> str:
     )
     if fonts is not None and not fonts.stdout.strip():
         pytest.skip("no Chinese font is installed (Debian: apt-get install fonts-noto-cjk)")
-    for candidate in (os.environ.get("CATALOG_CHROMIUM"), "chromium", "chromium-browser"):
-        if candidate and (found := shutil.which(candidate)):
-            return found
+    try:
+        return find_chromium()  # the lookup the PDF export uses: CATALOG_CHROMIUM, then PATH
+    except CatalogError:
+        pass
     pytest.skip(
         "Chromium is not installed (Debian: apt-get install chromium fonts-noto-cjk; "
         ".ci/run installs it), so the browser tests cannot run"

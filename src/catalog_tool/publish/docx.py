@@ -151,17 +151,6 @@ def _numbered(doc: DocumentObject, values: Sequence[str], empty: str) -> None:
         doc.add_paragraph(f"{i}. {value}")
 
 
-MATERIAL_COLUMNS = (
-    lb.MATERIAL_NO,
-    lb.MATERIAL_NAME,
-    lb.MATERIAL_FORM,
-    lb.MATERIAL_COPIES,
-    lb.MATERIAL_SOURCE,
-    lb.MATERIAL_BASIS,
-    lb.MATERIAL_FILES,
-)
-
-
 def _materials(doc: DocumentObject, g: GuideItem, t: Lang) -> None:
     if not g.materials:
         doc.add_paragraph((lb.NOT_APPLICABLE if g.enforcement else lb.NONE).get(t))
@@ -182,7 +171,7 @@ def _materials(doc: DocumentObject, g: GuideItem, t: Lang) -> None:
         ]
         for m in g.materials
     ]
-    _table(doc, [c.get(t) for c in MATERIAL_COLUMNS], rows)
+    _table(doc, [c.get(t) for c in lb.MATERIAL_COLUMNS], rows)
 
 
 def _steps(doc: DocumentObject, g: GuideItem, t: Lang) -> None:

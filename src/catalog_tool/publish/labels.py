@@ -47,6 +47,16 @@ MATERIAL_COPIES = Text("份数", "Copies")
 MATERIAL_SOURCE = Text("来源", "Source")
 MATERIAL_BASIS = Text("依据", "Basis")
 MATERIAL_FILES = Text("表格", "Forms")
+MATERIAL_COLUMNS = (
+    MATERIAL_NO,
+    MATERIAL_NAME,
+    MATERIAL_FORM,
+    MATERIAL_COPIES,
+    MATERIAL_SOURCE,
+    MATERIAL_BASIS,
+    MATERIAL_FILES,
+)
+"""The columns of the materials table, the same in every format."""
 BLANK_FORM = Text("空白表格", "Blank form")
 SAMPLE = Text("示例样表", "Sample")
 REQUIRED = Text("必要", "required")

@@ -59,17 +59,6 @@ def _numbered(values: tuple[str, ...], lang: Lang, empty: str | None = None) -> 
     return [*(f"{i}. {md(v)}" for i, v in enumerate(values, start=1)), ""]
 
 
-MATERIAL_COLUMNS = (
-    lb.MATERIAL_NO,
-    lb.MATERIAL_NAME,
-    lb.MATERIAL_FORM,
-    lb.MATERIAL_COPIES,
-    lb.MATERIAL_SOURCE,
-    lb.MATERIAL_BASIS,
-    lb.MATERIAL_FILES,
-)
-
-
 def _lines(values: list[str]) -> str:
     return "<br>".join(md(v) for v in values)
 
@@ -78,8 +67,8 @@ def _materials(g: GuideItem, lang: Lang) -> list[str]:
     if not g.materials:
         return [(lb.NOT_APPLICABLE if g.enforcement else lb.NONE).get(lang), ""]
     out = [
-        "| " + " | ".join(c.get(lang) for c in MATERIAL_COLUMNS) + " |",
-        "|" + "---|" * len(MATERIAL_COLUMNS),
+        "| " + " | ".join(c.get(lang) for c in lb.MATERIAL_COLUMNS) + " |",
+        "|" + "---|" * len(lb.MATERIAL_COLUMNS),
     ]
     for m in g.materials:
         name = _lines(plain.material_name(m.name, m.need.get(lang), m.notes, lang))
