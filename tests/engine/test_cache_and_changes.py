@@ -169,3 +169,22 @@ def test_a_foreign_cache_file_is_never_unpickled(repo: Path) -> None:
         shard.write_bytes(b"\0" * 32 + pickle.dumps(Exploit()))
     assert keys(validate(repo)) == keys(validate(repo, cache=False))
     assert not marker.exists()
+
+
+def test_changed_since_keeps_suppressions_of_relatives_in_use(repo: Path) -> None:
+    # 370000/370701001000.yaml's name is N002-close to 370000/000701001000.yaml's; the
+    # finding is suppressed inline. Changing the two codes in the city makes both province
+    # files relatives: their N002 is not reported, and the suppression must not go stale.
+    province = repo / "370000" / "370701001000.yaml"
+    lines = province.read_text(encoding="utf-8").split("\n")
+    lines[2] += "  # catalog: ignore[N002] 两个编码并存"
+    province.write_text("\n".join(lines), encoding="utf-8")
+    git(repo, "commit", "-qam", "suppress")
+    city = repo / "370800" / "000701001000.yaml"
+    city.write_text(city.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    copy = province.read_text(encoding="utf-8").replace("370000", "370800")
+    (repo / "370800" / "370701001000.yaml").write_text(copy, encoding="utf-8")
+    full = rel(validate(repo, cache=False), repo)
+    partial = rel(validate(repo, changed_since="HEAD", cache=False), repo)
+    assert not [d for d in full if d[0] == "370000/370701001000.yaml"]
+    assert set(partial) <= set(full)

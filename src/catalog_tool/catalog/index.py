@@ -36,21 +36,26 @@ class ItemSummary(NamedTuple):
 
     @classmethod
     def from_item(cls, file: str, folder: str, item: Item) -> ItemSummary:
-        """The summary of a validated item."""
+        """The summary of a validated item.
+
+        Its texts are shared with earlier summaries of this process where equal: items of
+        one code repeat them in every region, and a shared string is pickled once per batch
+        and unpickled once in the parent.
+        """
         return cls(
             file=file,
-            region=folder,
+            region=_shared(folder),
             code=item.code,
-            name=item.name,
-            type=str(item.type),
-            basis=tuple(item.basis),
-            status=str(item.status),
+            name=_shared(item.name),
+            type=_shared(str(item.type)),
+            basis=tuple(map(_shared, item.basis)),
+            status=_shared(str(item.status)),
             valid=True,
             online=item.online.available if item.online is not None else None,
-            steps=tuple(s.name for s in item.steps or ()),
-            materials=tuple(m.name for m in item.materials or ()),
-            conditions=tuple(item.conditions or ()),
-            agency=item.agency.name if item.agency is not None else None,
+            steps=tuple(_shared(s.name) for s in item.steps or ()),
+            materials=tuple(_shared(m.name) for m in item.materials or ()),
+            conditions=tuple(map(_shared, item.conditions or ())),
+            agency=_shared(item.agency.name) if item.agency is not None else None,
         )
 
     @classmethod
@@ -77,6 +82,20 @@ class ItemSummary(NamedTuple):
         )
 
 
+_SHARED: dict[str, str] = {}
+_SHARED_LIMIT = 1 << 18
+
+
+def _shared(text: str) -> str:
+    """One string object for equal texts (a bounded table; it starts over when full)."""
+    found = _SHARED.get(text)
+    if found is None:
+        if len(_SHARED) >= _SHARED_LIMIT:
+            _SHARED.clear()
+        _SHARED[text] = found = text
+    return found
+
+
 class CatalogIndex:
     """All item summaries of a catalog, by region and code, with upstream lookups."""
 
@@ -86,6 +105,7 @@ class CatalogIndex:
         self._duplicates: dict[tuple[str, str], list[ItemSummary]] = {}
         self._by_region: dict[str, list[ItemSummary]] = {}
         self._by_code: dict[str, list[ItemSummary]] = {}
+        self._upstream: dict[tuple[str, str], ItemSummary | None] = {}
         for summary in sorted(summaries, key=lambda s: s.file):
             key = (summary.region, summary.code)
             if key in self._by_key:
@@ -118,12 +138,18 @@ class CatalogIndex:
         return sorted(self._by_region)
 
     def upstream(self, item: ItemSummary) -> ItemSummary | None:
-        """The nearest item of the same code up the region chain."""
+        """The nearest item of the same code up the region chain (remembered: several
+        cross-item rules ask for every item)."""
+        key = (item.region, item.code)
+        if key in self._upstream:
+            return self._upstream[key]
+        found = None
         for region in self.regions.upstream(item.region):
             found = self._by_key.get((region, item.code))
             if found is not None:
-                return found
-        return None
+                break
+        self._upstream[key] = found
+        return found
 
     def downstream(self, item: ItemSummary) -> list[ItemSummary]:
         """Items of the same code in regions below ``item``'s region."""

@@ -21,8 +21,6 @@ def load_regions(root: Path) -> tuple[RegionTree, list[Finding], Loaded]:
 
     A ``regions.yaml`` that cannot be read as a list at all is unusable input.
     """
-    from catalog_tool.engine.filecheck import problem_finding
-
     path = root / REGIONS_FILE
     try:
         loaded = load_yaml(path.read_bytes(), fast=False)
@@ -30,7 +28,7 @@ def load_regions(root: Path) -> tuple[RegionTree, list[Finding], Loaded]:
         raise CatalogError(
             Text(f"无法读取 {path}:{err.strerror}", f"cannot read {path}: {err.strerror}")
         ) from None
-    findings = [problem_finding(p) for p in loaded.problems]
+    findings = _problem_findings(loaded)
     if not loaded.usable or not isinstance(loaded.data, list):
         where = findings[0].position if findings and findings[0].position else (1, 1)
         raise CatalogError(
@@ -75,3 +73,13 @@ def load_regions(root: Path) -> tuple[RegionTree, list[Finding], Loaded]:
             )
         )
     return tree, findings, loaded
+
+
+def _problem_findings(loaded: Loaded) -> list[Finding]:
+    if not loaded.problems:
+        return []
+    # The per-file checker is only needed for a broken regions.yaml (and a run answered
+    # from the cache never loads it otherwise).
+    from catalog_tool.engine.filecheck import problem_finding
+
+    return [problem_finding(p) for p in loaded.problems]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from catalog_tool.domain.normalize import form_key
 from catalog_tool.model.enums import MaterialKind
@@ -57,6 +58,7 @@ CATCH_ALL_CONDITIONS = (
 )
 
 
+@lru_cache(maxsize=65536)
 def infer_kind(name: str) -> MaterialKind:
     """The kind a material's name suggests."""
     # A trailing note such as "（一式两份）" does not change what the material is.
@@ -73,12 +75,22 @@ def infer_kind(name: str) -> MaterialKind:
 class PhraseMatcher:
     """Finds which of a fixed list of phrases a text contains, ignoring form."""
 
+    _MEMO_LIMIT = 65536
+
     def __init__(self, phrases: tuple[str, ...] | list[str]) -> None:
         self._keys = tuple((phrase, form_key(phrase)) for phrase in phrases)
+        self._memo: dict[str, str | None] = {}
 
     def __call__(self, text: str) -> str | None:
+        # The same material names and conditions recur in every region: match each once.
+        if text in self._memo:
+            return self._memo[text]
         key = form_key(text)
-        return next((phrase for phrase, k in self._keys if k in key), None)
+        found = next((phrase for phrase, k in self._keys if k in key), None)
+        if len(self._memo) >= self._MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[text] = found
+        return found
 
 
 def matching_phrase(text: str, phrases: tuple[str, ...] | list[str]) -> str | None:

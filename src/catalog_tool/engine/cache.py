@@ -29,12 +29,14 @@ import shutil
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from catalog_tool._version import __version__
 from catalog_tool.diagnostics import Diagnostic
-from catalog_tool.engine.filecheck import FileResult
 from catalog_tool.io.atomic import write_bytes
+
+if TYPE_CHECKING:  # a run answered from the cache never checks a file
+    from catalog_tool.engine.filecheck import FileResult
 
 CACHE_DIR = ".catalog_cache"
 FORMAT = 3

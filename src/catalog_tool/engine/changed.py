@@ -83,33 +83,78 @@ def worktree_fingerprint(root: Path, items: Sequence[str]) -> str | None:
     the work tree against its index with its own stat cache, several times faster than
     statting every file here. None when the root is not in a git work tree.
     """
-    try:
-        rev = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel", "HEAD"],
-            cwd=root, capture_output=True, text=True, check=False, timeout=30,
-        )  # fmt: skip
-        if rev.returncode != 0:
+    return Fingerprint(root).result(items)
+
+
+class Fingerprint:
+    """:func:`worktree_fingerprint`, with git started at once and waited for at the end.
+
+    git needs a few hundred milliseconds on a large catalog; started before the catalog
+    is scanned and the configuration read, it runs while they do.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self._processes: list[subprocess.Popen[bytes]] = []
+        try:
+            for args in (
+                ["rev-parse", "--show-toplevel", "HEAD"],
+                # Porcelain paths are relative to the top of the work tree, whatever the cwd.
+                ["status", "--porcelain=v1", "-z", "--untracked-files=all",
+                 "--ignored=matching", "--", "."],
+            ):  # fmt: skip
+                self._processes.append(
+                    subprocess.Popen(
+                        ["git", *args],
+                        cwd=root,
+                        stdin=subprocess.DEVNULL,
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.DEVNULL,
+                    )
+                )
+        except (OSError, ValueError, subprocess.SubprocessError):
+            self.cancel()
+            self._processes = []
+
+    def result(self, items: Sequence[str]) -> str | None:
+        """The fingerprint (None when git is missing or the root is not in a work tree)."""
+        if len(self._processes) != 2:
             return None
-        top_line, head = rev.stdout.split("\n")[:2]
-        top = Path(top_line)
-        scope = root.resolve().relative_to(top.resolve()).as_posix() or "."
-        status = subprocess.run(
-            ["git", "status", "--porcelain=v1", "-z", "--untracked-files=all",
-             "--ignored=matching", "--", scope],
-            cwd=top, capture_output=True, check=False, timeout=60,
-        )  # fmt: skip
-    except (OSError, ValueError, subprocess.SubprocessError):
-        return None
-    if status.returncode != 0:
-        return None
-    digest = hashlib.blake2b(head.encode(), digest_size=16)
-    for entry in status.stdout.split(b"\0"):
-        name = entry[3:].decode("utf-8", "surrogateescape")
-        if not name or any(part.startswith(".") for part in Path(name).parts):
-            continue  # hidden files (the cache itself, .git…) are never items
-        digest.update(entry[:3] + name.encode("utf-8", "surrogateescape"))
-        with contextlib.suppress(OSError):
-            info = (top / name).stat()
-            digest.update(f"\0{info.st_mtime_ns}\0{info.st_size}\n".encode())
-    digest.update("\n".join(items).encode())
-    return digest.hexdigest()
+        try:
+            rev_out = self._output(self._processes[0], 30)
+            status_out = self._output(self._processes[1], 60)
+        finally:
+            self.cancel()
+        if rev_out is None or status_out is None:
+            return None
+        lines = rev_out.decode("utf-8", "surrogateescape").split("\n")
+        if len(lines) < 2:
+            return None
+        top, head = Path(lines[0]), lines[1]
+        digest = hashlib.blake2b(head.encode(), digest_size=16)
+        for entry in status_out.split(b"\0"):
+            name = entry[3:].decode("utf-8", "surrogateescape")
+            if not name or any(part.startswith(".") for part in Path(name).parts):
+                continue  # hidden files (the cache itself, .git…) are never items
+            digest.update(entry[:3] + name.encode("utf-8", "surrogateescape"))
+            with contextlib.suppress(OSError):
+                info = (top / name).stat()
+                digest.update(f"\0{info.st_mtime_ns}\0{info.st_size}\n".encode())
+        digest.update("\n".join(items).encode())
+        return digest.hexdigest()
+
+    def cancel(self) -> None:
+        """Stop git if it still runs (the result is not wanted)."""
+        for process in self._processes:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
+
+    @staticmethod
+    def _output(process: subprocess.Popen[bytes], timeout: float) -> bytes | None:
+        try:
+            out, _ = process.communicate(timeout=timeout)
+        except (OSError, ValueError, subprocess.SubprocessError):
+            return None
+        return out if process.returncode == 0 else None

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 
 from catalog_tool.engine.filecheck import FileResult, Setup, check_file
+from catalog_tool.engine.gcpause import no_gc
 from catalog_tool.io.fast import quiet_stderr
+
+__all__ = ["CHUNK", "PARALLEL_THRESHOLD", "Progress", "Work", "check_files", "no_gc"]
 
 PARALLEL_THRESHOLD = 400
 """Below this many files a process pool costs more than it saves."""
@@ -35,22 +36,6 @@ def _check_chunk(work: list[Work]) -> list[FileResult | None]:
         return [check_file(_SETUP, file, digest) for file, digest in work]
 
 
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector during a batch.
-
-    A batch allocates many objects and frees them by reference counting; full collections
-    over the growing results would cost up to half the time of a run.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def check_files(
     setup: Setup,
     work: Sequence[Work],
@@ -67,14 +52,24 @@ def check_files(
                 if progress is not None:
                     progress(len(work[i : i + CHUNK]))
         return results
-    chunks = [list(work[i : i + CHUNK]) for i in range(0, len(work), CHUNK)]
+    # Batches hold the items of one code across regions: they share most of their texts,
+    # which then cross back to this process once per batch (see ItemSummary.from_item).
+    order = sorted(range(len(work)), key=lambda i: _code_first(work[i][0]))
+    chunks = [[work[i] for i in order[s : s + CHUNK]] for s in range(0, len(order), CHUNK)]
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    results = []
+    results = [None] * len(work)
+    done = iter(order)
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(setup,)
     ) as pool:
         for chunk, batch in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
-            results.extend(batch)
+            for result in batch:
+                results[next(done)] = result
             if progress is not None:
                 progress(len(chunk))
     return results
+
+
+def _code_first(file: str) -> tuple[str, str]:
+    """Sort key of a file: its name (the item code), then its path."""
+    return file.rsplit("/", 1)[-1], file

@@ -33,19 +33,32 @@ class Positioner:
         self.root = root
         self._texts: dict[str, str | None] = {}
         self._trees: dict[str, Node | None] = {}
+        self._found: dict[tuple[str, str], tuple[int, int]] = {}
 
     def seed(self, file: str, loaded: Loaded) -> None:
         """Use an already loaded file (and its node tree, when it has one)."""
         self._texts[file] = loaded.text
+        self._found.clear()
         if loaded.tree is not None:
             self._trees[file] = loaded.tree
 
     def seed_text(self, file: str, text: str) -> None:
         """Use a file's text instead of reading it again."""
         self._texts[file] = text
+        self._found.clear()
 
     def locate(self, file: str, pointer: str) -> tuple[int, int]:
-        """The 1-based position of ``pointer`` in ``file``."""
+        """The 1-based position of ``pointer`` in ``file``.
+
+        Remembered: cross-item findings of many items point at the same upstream place.
+        """
+        key = (file, pointer)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._locate(file, pointer)
+        return found
+
+    def _locate(self, file: str, pointer: str) -> tuple[int, int]:
         if file in self._trees:
             return locate(self._trees[file], pointer)
         text = self._text(file)

@@ -16,9 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from catalog_tool.catalog.index import CatalogIndex
 from catalog_tool.catalog.layout import (
     REGIONS_FILE,
     Layout,
@@ -27,36 +26,31 @@ from catalog_tool.catalog.layout import (
     item_stats,
     scan,
 )
-from catalog_tool.catalog.regions import RegionTree
 from catalog_tool.catalog.regions_file import load_regions
 from catalog_tool.config import Config, LoadedConfig, RuleSelection, find_config, load_config
-from catalog_tool.diagnostics import Diagnostic, Finding, Severity
-from catalog_tool.engine import suppress
+from catalog_tool.diagnostics import Diagnostic, Finding, Ref, Severity
 from catalog_tool.engine.baseline import Baseline, BaselineOutcome, load_baseline
 from catalog_tool.engine.baseline import split as split_by_baseline
 from catalog_tool.engine.cache import ResultCache, Stat, cache_key, snapshot_digest
-from catalog_tool.engine.changed import changed_files, worktree_fingerprint
-from catalog_tool.engine.context import CatalogContext
-from catalog_tool.engine.filecheck import (
-    FileResult,
-    Setup,
-    malformed_suppression,
-    unused_suppression,
-)
-from catalog_tool.engine.pool import Progress, Work, check_files
-from catalog_tool.engine.positions import Positioner, identity_of, to_diagnostic
-from catalog_tool.engine.severity import SeverityTable
-from catalog_tool.legal.catalog_registry import catalog_registry, registry_fingerprint
-from catalog_tool.legal.registry import LawRegistry
+from catalog_tool.engine.changed import Fingerprint, changed_files
+from catalog_tool.engine.gcpause import no_gc
+from catalog_tool.legal.catalog_registry import registry_fingerprint
 from catalog_tool.report import Report
-from catalog_tool.rules import all_rules
-from catalog_tool.rules.base import CatalogRule, ItemRule, Rule, options_of
-from catalog_tool.rules.hygiene import UnusedSuppression
+
+# A run answered from the cache (nothing changed) needs none of the checking machinery:
+# the modules below are imported where they are used, not at start-up.
+if TYPE_CHECKING:
+    from catalog_tool.catalog.regions import RegionTree
+    from catalog_tool.engine.filecheck import FileResult, Setup
+    from catalog_tool.engine.pool import Work
+    from catalog_tool.engine.severity import SeverityTable
+    from catalog_tool.legal.registry import LawRegistry
+    from catalog_tool.rules.base import Rule
 
 REGIONAL_RULES = frozenset({"C003", "N002", "O002"})
 """Rules that look at every item of a region (``--changed-since`` reads those regions)."""
 
-ProgressStart = Callable[[int], Progress]
+ProgressStart = Callable[[int], Callable[[int], None]]
 """Given the number of files to check, returns the callback that advances a progress bar."""
 
 
@@ -81,46 +75,63 @@ def validate(
     ``baseline``; False for none) hides the findings it records. Raises
     :class:`CatalogError` on unusable input.
     """
-    run = _Run(find_root(Path(target) if target is not None else Path("items")), config)
+    root = find_root(Path(target) if target is not None else Path("items"))
+    # git reports the work tree's state while the catalog is scanned (a cache hit needs it).
+    early = Fingerprint(root) if cache is not False and changed_since is None else None
+    try:
+        run = _Run(root, config)
+    except BaseException:
+        if early is not None:
+            early.cancel()
+        raise
     run.jobs = jobs if jobs is not None else run.config.jobs
     run.fast = fast
     run.progress = progress
     use_cache = run.config.cache if cache is None else cache
     run.cache = ResultCache(run.root, run.key) if use_cache else None
-    changed = None
-    if changed_since is not None:
-        also = [run.loaded.path] if run.loaded.path is not None else []
-        changed = changed_files(run.root, changed_since, also)
-    diagnostics, files, items = run.changed(changed) if changed is not None else run.everything()
-    wanted = tuple(_relative(run.root, Path(p)) for p in paths)
-    if wanted:
-        diagnostics = [d for d in diagnostics if _under(d.file or "", wanted)]
-    diagnostics.sort(key=Diagnostic.sort_key)
-    shown = _Display(run.root)
-    outcome = None
-    chosen = run.baseline(baseline)
-    if chosen is not None:
-        recorded, source = chosen
-        checked = frozenset((REGIONS_FILE, *files)) if changed is not None else None
-
-        def in_scope(file: str) -> bool:
-            return (checked is None or file in checked) and (not wanted or _under(file, wanted))
-
-        diagnostics, hidden, stale = split_by_baseline(diagnostics, recorded, in_scope)
-        outcome = BaselineOutcome(
-            file=source,
-            hidden=hidden,
-            stale=tuple(replace(e, file=shown(e.file)) for e in stale),
+    if early is not None and run.cache is None:
+        early.cancel()
+        early = None
+    run.fingerprint = early
+    # The run builds ~10 objects per item that live to the end: collections over them
+    # would only slow it down (nothing here makes reference cycles worth collecting).
+    with no_gc():
+        changed = None
+        if changed_since is not None:
+            also = [run.loaded.path] if run.loaded.path is not None else []
+            changed = changed_files(run.root, changed_since, also)
+        diagnostics, files, items = (
+            run.changed(changed) if changed is not None else run.everything()
         )
-    prefix = "" if shown.prefix == "." else shown.prefix + "/"
-    return Report(
-        root=shown(None),
-        files=len(files) + 1,
-        items=items,
-        diagnostics=tuple(replace(d, file=shown(d.file)) for d in diagnostics),
-        checked=tuple([prefix + f for f in (REGIONS_FILE, *files)]),
-        baseline=outcome,
-    )
+        wanted = tuple(_relative(run.root, Path(p)) for p in paths)
+        if wanted:
+            diagnostics = [d for d in diagnostics if _under(d.file or "", wanted)]
+        diagnostics.sort(key=Diagnostic.sort_key)
+        shown = _Display(run.root)
+        outcome = None
+        chosen = run.baseline(baseline)
+        if chosen is not None:
+            recorded, source = chosen
+            checked = frozenset((REGIONS_FILE, *files)) if changed is not None else None
+
+            def in_scope(file: str) -> bool:
+                return (checked is None or file in checked) and (not wanted or _under(file, wanted))
+
+            diagnostics, hidden, stale = split_by_baseline(diagnostics, recorded, in_scope)
+            outcome = BaselineOutcome(
+                file=source,
+                hidden=hidden,
+                stale=tuple(replace(e, file=shown(e.file)) for e in stale),
+            )
+        prefix = "" if shown.prefix == "." else shown.prefix + "/"
+        return Report(
+            root=shown(None),
+            files=len(files) + 1,
+            items=items,
+            diagnostics=tuple(replace(d, file=shown(d.file)) for d in diagnostics),
+            checked=tuple([prefix + f for f in (REGIONS_FILE, *files)]),
+            baseline=outcome,
+        )
 
 
 @dataclass
@@ -133,15 +144,27 @@ class _Run:
     fast: bool = True
     progress: ProgressStart | None = None
     cache: ResultCache | None = None
+    fingerprint: Fingerprint | None = None
+    """git's view of the work tree, started early (see :func:`validate`)."""
 
     def __post_init__(self) -> None:
         self.loaded = _config_for(self.root, self.given)
         self.config = self.loaded.config
         self.selection = RuleSelection(self.config)
-        self.severities = SeverityTable.from_selection(self.selection)
         self.layout: Layout = scan(self.root)
         self.regions, self.region_findings, self.regions_loaded = load_regions(self.root)
-        self.enabled = _enabled_codes(self.selection)
+
+    @cached_property
+    def severities(self) -> SeverityTable:
+        """The severity of each rule, as configured."""
+        from catalog_tool.engine.severity import SeverityTable
+
+        return SeverityTable.from_selection(self.selection)
+
+    @cached_property
+    def enabled(self) -> frozenset[str]:
+        """Codes of the enabled rules."""
+        return _enabled_codes(self.selection)
 
     @cached_property
     def key(self) -> str:
@@ -176,6 +199,8 @@ class _Run:
     @cached_property
     def laws(self) -> LawRegistry:
         """The law registry (loaded only when something has to be checked)."""
+        from catalog_tool.legal.catalog_registry import catalog_registry
+
         return catalog_registry(self.root, self.config.laws, self.loaded.base)
 
     @cached_property
@@ -186,6 +211,9 @@ class _Run:
     @cached_property
     def setup(self) -> Setup:
         """What the workers need."""
+        from catalog_tool.engine.filecheck import Setup
+        from catalog_tool.rules.base import ItemRule
+
         return Setup(
             root=self.root,
             regions=self.regions,
@@ -204,7 +232,8 @@ class _Run:
         stats: dict[str, Stat] | None = None
         snapshot = None
         if self.cache is not None:
-            snapshot = worktree_fingerprint(self.root, files)
+            fingerprint = self.fingerprint or Fingerprint(self.root)
+            snapshot = fingerprint.result(files)
             if snapshot is None:
                 stats = item_stats(self.root, files)
                 snapshot = snapshot_digest(stats)
@@ -212,7 +241,8 @@ class _Run:
             if cached is not None:
                 return cached[0], files, cached[1]
         if stats is None:
-            stats = item_stats(self.root, files)
+            # Stats only key the cache: without one, 55k stat calls buy nothing.
+            stats = item_stats(self.root, files) if self.cache is not None else {}
         results = self.results(files, stats, store_all=True)
         diagnostics = self.diagnose(results)
         items = sum(1 for r in results if r.summary is not None)
@@ -233,6 +263,8 @@ class _Run:
         Files in ``uncached`` are checked without the cache: for a few files of a large
         region, checking them costs less than loading the region's shard.
         """
+        from catalog_tool.engine.pool import check_files
+
         found: dict[str, FileResult] = {}
         work: list[Work] = []
         for file in files:
@@ -275,6 +307,12 @@ class _Run:
         ``wanted`` drops cross-item findings before they are positioned (a partial run
         produces many it will not report).
         """
+        from catalog_tool.catalog.index import CatalogIndex
+        from catalog_tool.engine.context import CatalogContext
+        from catalog_tool.engine.positions import Positioner, to_diagnostic
+        from catalog_tool.rules.base import CatalogRule
+        from catalog_tool.rules.hygiene import UnusedSuppression
+
         positioner = Positioner(self.root)
         positioner.seed(REGIONS_FILE, self.regions_loaded)
         diagnostics = [
@@ -300,6 +338,8 @@ class _Run:
 
     def changed(self, changed: frozenset[str]) -> tuple[list[Diagnostic], Sequence[str], int]:
         """Diagnostics of the changed items and their relatives (see the module doc)."""
+        from catalog_tool.engine.positions import identity_of
+
         present = set(self.layout.items)
         regions = {f.split("/", 1)[0] for f in changed}
         mates = [f for f in self.layout.items if f.split("/", 1)[0] in regions]
@@ -312,21 +352,47 @@ class _Run:
         files = sorted({*mates, *relatives})
         results = self.results(files, item_stats(self.root, files), store_all=False)
         affected = {*changed, *relatives}
-        keep = [d for d in self.diagnose(results) if _concerns(d, affected, changed, regions)]
+
+        def wanted(finding: Finding) -> bool:
+            # Dropped before positioning, which reads the file. Every finding of an
+            # affected file stays: inline suppressions there must match as in a full run.
+            file = finding.file or ""
+            if file in affected:
+                return True
+            region = identity_of(file)[0] or finding.region
+            refs = [v.file for v in finding.params.values() if isinstance(v, Ref)]
+            return _concerned(finding.code, file, region, refs, affected, changed, regions)
+
+        keep = [
+            d
+            for d in self.diagnose(results, wanted)
+            if _concerned(
+                d.rule, d.file, d.region, [r.file for r in d.related], affected, changed, regions
+            )
+        ]
         return keep, files, sum(1 for r in results if r.summary is not None)
 
 
-def _concerns(
-    d: Diagnostic, affected: set[str], changed: frozenset[str], regions: set[str]
+def _concerned(
+    rule: str,
+    file: str | None,
+    region: str | None,
+    related: Sequence[str],
+    affected: set[str],
+    changed: frozenset[str],
+    regions: set[str],
 ) -> bool:
-    """Whether a diagnostic of a partial run is one a full run gives for the changes."""
-    if d.rule == "O002":
-        return d.region in regions
-    if d.rule == "N002" and any(r.file in changed for r in d.related):
+    """Whether a diagnostic of a partial run is one a full run gives for the changes.
+
+    ``related`` lists the files the diagnostic refers to besides its own.
+    """
+    if rule == "O002":
+        return region in regions
+    if rule == "N002" and any(r in changed for r in related):
         return True
-    if d.file not in affected:
+    if file not in affected:
         return False
-    return d.rule not in REGIONAL_RULES or (d.file or "").split("/", 1)[0] in regions
+    return rule not in REGIONAL_RULES or (file or "").split("/", 1)[0] in regions
 
 
 def _config_for(root: Path, config: Config | LoadedConfig | None) -> LoadedConfig:
@@ -338,6 +404,9 @@ def _config_for(root: Path, config: Config | LoadedConfig | None) -> LoadedConfi
 
 
 def _enabled_rules(selection: RuleSelection) -> list[Rule]:
+    from catalog_tool.rules import all_rules
+    from catalog_tool.rules.base import CatalogRule, ItemRule, options_of
+
     rules: list[Rule] = []
     for code, cls in all_rules().items():
         if not issubclass(cls, ItemRule | CatalogRule):
@@ -348,6 +417,8 @@ def _enabled_rules(selection: RuleSelection) -> list[Rule]:
 
 
 def _enabled_codes(selection: RuleSelection) -> frozenset[str]:
+    from catalog_tool.rules import all_rules
+
     return frozenset(
         code
         for code, rule in all_rules().items()
@@ -378,6 +449,10 @@ def _apply_suppressions(
     severity: Severity,
     enabled: frozenset[str],
 ) -> list[Diagnostic]:
+    from catalog_tool.engine import suppress
+    from catalog_tool.engine.filecheck import malformed_suppression, unused_suppression
+    from catalog_tool.rules.hygiene import UnusedSuppression
+
     table = {r.file: r.suppressions for r in results if r.suppressions}
     flags, unused = suppress.split_suppressed(
         ((d.file or "", d.line, d.rule) for d in diagnostics), table

@@ -283,7 +283,7 @@ class LawRegistry:
     beats another record's short title.
     """
 
-    __slots__ = ("_by_key", "_by_title", "_digest", "_source")
+    __slots__ = ("_by_key", "_by_title", "_digest", "_source", "_suggested")
 
     def __init__(self, records: Iterable[LawRecord], *, source: str = "") -> None:
         """Index ``records``; ``source`` describes where they came from."""
@@ -299,6 +299,7 @@ class LawRegistry:
         self._by_key = by_key
         self._source = source
         self._digest: str | None = None
+        self._suggested: dict[tuple[str, int], list[str]] = {}
 
     # -- construction -----------------------------------------------------------------------
 
@@ -351,12 +352,16 @@ class LawRegistry:
     def suggest(self, title: str, n: int = 3) -> list[str]:
         """Up to ``n`` titles of records whose names are close to ``title`` (best first)."""
         key = title_key(title)
+        cached = self._suggested.get((key, n))
+        if cached is not None:  # the same misspelt title recurs across many items
+            return list(cached)
         matches = difflib.get_close_matches(key, list(self._by_key), n=n * 2, cutoff=0.6)
         titles: list[str] = []
         for match in matches:
             found = self._by_key[match].title
             if found not in titles:
                 titles.append(found)
+        self._suggested[key, n] = titles[:n]
         return titles[:n]
 
     @staticmethod

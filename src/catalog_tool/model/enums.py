@@ -152,4 +152,7 @@ class Level(StrEnum):
     @property
     def number(self) -> int:
         """The level digit: 国家级 1 … 村级 6; it is also digit 19 of the 实施编码."""
-        return list(Level).index(self) + 1
+        return _LEVEL_NUMBERS[self]
+
+
+_LEVEL_NUMBERS = {level: number for number, level in enumerate(Level, start=1)}

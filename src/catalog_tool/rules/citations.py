@@ -4,7 +4,7 @@ the cited article, and may set what the item claims it sets."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -48,6 +48,41 @@ def parsed_citations(item: Item) -> tuple[tuple[str, str, ParseResult], ...]:
     result = _LAST[1]
     assert isinstance(result, tuple)
     return result
+
+
+Verdict = tuple[str, Mapping[str, object]]
+"""A finding of a citation rule before it has a pointer: message key and parameters."""
+
+
+Judge = Callable[[str, ParseResult, LawRegistry], Iterator[Verdict]]
+
+
+class VerdictMemo:
+    """The findings of a rule that depends only on each citation's text and the registry.
+
+    Most items cite the same few laws, so each distinct text is judged once per run: the
+    verdicts are remembered by text (for one registry) and only the pointers are new.
+    """
+
+    __slots__ = ("_judge", "_laws", "_memo")
+
+    def __init__(self, judge: Judge) -> None:
+        self._judge = judge
+        self._laws: LawRegistry | None = None
+        self._memo: dict[str, tuple[Verdict, ...]] = {}
+
+    def findings(self, rule: type[ItemRule], item: Item, ctx: ItemContext) -> Iterator[Finding]:
+        """The findings of ``rule`` for every citation of ``item``, in order."""
+        if ctx.laws is not self._laws:
+            self._laws = ctx.laws
+            self._memo = {}
+        memo = self._memo
+        for pointer, text, parsed in parsed_citations(item):
+            found = memo.get(text)
+            if found is None:
+                found = memo[text] = tuple(self._judge(text, parsed, ctx.laws))
+            for key, params in found:
+                yield rule.finding_with(pointer, key, dict(params))
 
 
 _PROBLEMS = {
@@ -100,14 +135,20 @@ class UnparseableCitation(ItemRule):
         good="basis:\n  - 《中华人民共和国食品安全法》第三十五条第一款\n",
     )
 
+    def __init__(self, options: BaseModel | None = None) -> None:
+        super().__init__(options)
+        self._memo = VerdictMemo(self.verdicts)
+
     def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
-        for pointer, text, parsed in parsed_citations(item):
-            for problem in parsed.problems:
-                description = _PROBLEMS.get(ProblemKind(problem.kind))
-                if description is None:
-                    continue  # e.g. an annex reference: valid, just not checkable
-                yield self.finding(pointer, value=text, problem=description, part=problem.text)
-                break
+        return self._memo.findings(type(self), item, ctx)
+
+    def verdicts(self, text: str, parsed: ParseResult, laws: LawRegistry) -> Iterator[Verdict]:
+        for problem in parsed.problems:
+            description = _PROBLEMS.get(ProblemKind(problem.kind))
+            if description is None:
+                continue  # e.g. an annex reference: valid, just not checkable
+            yield "default", {"value": text, "problem": description, "part": problem.text}
+            break
 
 
 class RegistryOptions(BaseModel):
@@ -170,21 +211,27 @@ class UnknownLaw(ItemRule):
         good="basis:\n  - 《中华人民共和国食品安全法》第三十五条\n",
     )
 
+    def __init__(self, options: BaseModel | None = None) -> None:
+        super().__init__(options)
+        self._memo = VerdictMemo(self.verdicts)
+
     def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
+        return self._memo.findings(type(self), item, ctx)
+
+    def verdicts(self, text: str, parsed: ParseResult, laws: LawRegistry) -> Iterator[Verdict]:
         assert isinstance(self.options, RegistryOptions)
-        for pointer, _text, parsed in parsed_citations(item):
-            for citation in parsed.citations:
-                if citation.title is None or ctx.laws.find(citation.title) is not None:
-                    continue
-                level = level_from_wording(citation)
-                if level not in _COVERED and not self.options.check_rules:
-                    continue
-                suggestions = ctx.laws.suggest(citation.title, 3)
-                if suggestions:
-                    listed = "、".join(f"《{s}》" for s in suggestions)
-                    yield self.finding(pointer, title=citation.title, suggestions=listed)
-                else:
-                    yield self.finding(pointer, "no_suggestion", title=citation.title)
+        for citation in parsed.citations:
+            if citation.title is None or laws.find(citation.title) is not None:
+                continue
+            level = level_from_wording(citation)
+            if level not in _COVERED and not self.options.check_rules:
+                continue
+            suggestions = laws.suggest(citation.title, 3)
+            if suggestions:
+                listed = "、".join(f"《{s}》" for s in suggestions)
+                yield "default", {"title": citation.title, "suggestions": listed}
+            else:
+                yield "no_suggestion", {"title": citation.title}
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})")
@@ -241,39 +288,39 @@ class RepealedLaw(ItemRule):
         good="basis:\n  - 《中华人民共和国医师法》第十三条\n",
     )
 
+    def __init__(self, options: BaseModel | None = None) -> None:
+        super().__init__(options)
+        self._memo = VerdictMemo(self.verdicts)
+
     def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
-        for pointer, _text, parsed in parsed_citations(item):
-            for citation in parsed.citations:
-                record = ctx.laws.find(citation.title) if citation.title else None
-                if record is None:
-                    continue
-                if record.status is LawStatus.REPEALED:
-                    when = (
-                        T(f"({record.repealed})", f" ({record.repealed})")
-                        if record.repealed
-                        else T("", "")
+        return self._memo.findings(type(self), item, ctx)
+
+    def verdicts(self, text: str, parsed: ParseResult, laws: LawRegistry) -> Iterator[Verdict]:
+        for citation in parsed.citations:
+            record = laws.find(citation.title) if citation.title else None
+            if record is None:
+                continue
+            if record.status is LawStatus.REPEALED:
+                when = (
+                    T(f"({record.repealed})", f" ({record.repealed})")
+                    if record.repealed
+                    else T("", "")
+                )
+                if record.successor:
+                    yield (
+                        "successor",
+                        {"title": record.title, "when": when, "successor": record.successor},
                     )
-                    if record.successor:
-                        yield self.finding(
-                            pointer,
-                            "successor",
-                            title=record.title,
-                            when=when,
-                            successor=record.successor,
-                        )
-                    else:
-                        yield self.finding(pointer, title=record.title, when=when)
-                    continue
-                year = _YEAR.search(citation.version or "")
-                current = record.published or record.effective
-                if year and current and int(year.group(1)) < current.year:
-                    yield self.finding(
-                        pointer,
-                        "version",
-                        title=record.title,
-                        version=citation.version,
-                        current=str(current),
-                    )
+                else:
+                    yield "default", {"title": record.title, "when": when}
+                continue
+            year = _YEAR.search(citation.version or "")
+            current = record.published or record.effective
+            if year and current and int(year.group(1)) < current.year:
+                yield (
+                    "version",
+                    {"title": record.title, "version": citation.version, "current": str(current)},
+                )
 
 
 @register
@@ -311,20 +358,28 @@ class ArticleMissing(ItemRule):
         good="basis:\n  - 《中华人民共和国建筑法》第七条第一款\n",
     )
 
+    def __init__(self, options: BaseModel | None = None) -> None:
+        super().__init__(options)
+        self._memo = VerdictMemo(self.verdicts)
+
     def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
-        for pointer, _text, parsed in parsed_citations(item):
-            for citation in parsed.citations:
-                record = ctx.laws.find(citation.title) if citation.title else None
-                if record is None or record.status is LawStatus.REPEALED:
-                    continue
-                for article in citation.articles:
-                    if LawRegistry.has_article(record, article) is False:
-                        yield self.finding(
-                            pointer,
-                            title=record.title,
-                            article=article.display(),
-                            count=ctx.laws.article_count(record),
-                        )
+        return self._memo.findings(type(self), item, ctx)
+
+    def verdicts(self, text: str, parsed: ParseResult, laws: LawRegistry) -> Iterator[Verdict]:
+        for citation in parsed.citations:
+            record = laws.find(citation.title) if citation.title else None
+            if record is None or record.status is LawStatus.REPEALED:
+                continue
+            for article in citation.articles:
+                if LawRegistry.has_article(record, article) is False:
+                    yield (
+                        "default",
+                        {
+                            "title": record.title,
+                            "article": article.display(),
+                            "count": laws.article_count(record),
+                        },
+                    )
 
 
 _CANNOT_SET = LawLevel.DEPARTMENTAL_RULE.rank
@@ -380,20 +435,35 @@ class LicenceSetByRule(ItemRule):
         good="type: 行政许可\nbasis:\n  - 《中华人民共和国食品安全法》第三十五条第一款\n",
     )
 
+    def __init__(self, options: BaseModel | None = None) -> None:
+        super().__init__(options)
+        self._laws: LawRegistry | None = None
+        self._memo: dict[tuple[str, ...], Finding | None] = {}
+
     def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
         if item.type is not ItemType.LICENSE:
             return
+        if ctx.laws is not self._laws:
+            self._laws = ctx.laws
+            self._memo = {}
+        basis = tuple(item.basis)  # items of one code share their basis: judge it once
+        if basis not in self._memo:
+            self._memo[basis] = self._judge(basis, ctx.laws)
+        found = self._memo[basis]
+        if found is not None:
+            yield found
+
+    def _judge(self, basis: tuple[str, ...], laws: LawRegistry) -> Finding | None:
         best: tuple[int, LawLevel | None, str] = (-1, None, "")
-        for text in item.basis:
+        for text in basis:
             for citation in cached_parse(text).citations:
-                level, _known = citation_level(citation, ctx.laws)
+                level, _known = citation_level(citation, laws)
                 if level is not None and level.rank > best[0]:
                     best = (level.rank, level, citation.raw)
         level = best[1]
         if level is None or best[0] > _CANNOT_SET:
-            return
+            return None
         title = best[2]
         if level is LawLevel.LOCAL_GOVERNMENT_RULE and _PROVINCIAL.match(title.lstrip("《")):
-            yield self.finding("/basis", "temporary", citation=title, severity=Severity.WARNING)
-        else:
-            yield self.finding("/basis", level=level.value, citation=title)
+            return self.finding("/basis", "temporary", citation=title, severity=Severity.WARNING)
+        return self.finding("/basis", level=level.value, citation=title)

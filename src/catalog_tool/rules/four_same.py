@@ -183,8 +183,8 @@ class BasisDiffers(CatalogRule):
     def check(self, index: CatalogIndex, ctx: CatalogContext) -> Iterable[Finding]:
         assert isinstance(self.options, BasisOptions)
         for item, up in implementation_pairs(index):
-            if not up.basis:
-                continue
+            if not up.basis or item.basis == up.basis:
+                continue  # the same list cites the same atoms: nothing to report
             local, upstream = atom_set(item.basis), atom_set(up.basis)
             ref = Ref(up.file, "/basis")
             for atom in upstream:

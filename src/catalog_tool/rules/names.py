@@ -21,6 +21,7 @@ from catalog_tool.text import Text as T
 
 if TYPE_CHECKING:
     from catalog_tool.catalog.index import CatalogIndex, ItemSummary
+    from catalog_tool.catalog.regions import RegionTree
     from catalog_tool.engine.context import CatalogContext, ItemContext
     from catalog_tool.model.item import Item
 
@@ -59,29 +60,59 @@ class NameHoldsAgencyPlaceOrNumber(ItemRule):
         good="name: 食品经营许可\n",
     )
 
+    def __init__(self, options: BaseModel | None = None) -> None:
+        super().__init__(options)
+        self._regions: RegionTree | None = None
+        # The same names and agencies recur across items: each is searched once per run.
+        self._names: dict[str, tuple[str | None, str | None, str | None]] = {}
+        self._cores: dict[str, str] = {}
+
     def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
+        if ctx.regions is not self._regions or len(self._names) + len(self._cores) > _MEMO:
+            self._regions = ctx.regions
+            self._names, self._cores = {}, {}
         name = item.name
         places = ctx.regions.place_pattern
-        found = places.search(name) if places is not None else None
-        if found is not None:
-            yield self.finding("/name", value=name, what=T("地名", "place"), part=found.group(0))
+        parts = self._names.get(name)
+        if parts is None:
+            parts = self._names[name] = _name_parts(name, places)
+        place, word, digits = parts
+        if place is not None:
+            yield self.finding("/name", value=name, what=T("地名", "place"), part=place)
             return
         if item.agency is not None:
             agency = item.agency.name
-            core = places.sub("", agency) if places is not None else agency
+            core = self._cores.get(agency)
+            if core is None:
+                core = self._cores[agency] = (
+                    places.sub("", agency) if places is not None else agency
+                )
             for part in (agency, core):
                 if len(part) >= 4 and part in name:
                     yield self.finding("/name", value=name, what=T("机关名称", "agency"), part=part)
                     return
-        word = _AGENCY_WORD.search(name)
         if word is not None:
-            yield self.finding(
-                "/name", value=name, what=T("机关名称", "agency"), part=word.group(0)
-            )
+            yield self.finding("/name", value=name, what=T("机关名称", "agency"), part=word)
             return
-        digits = _DIGITS.search(name)
         if digits is not None:
-            yield self.finding("/name", value=name, what=T("数字", "number"), part=digits.group(0))
+            yield self.finding("/name", value=name, what=T("数字", "number"), part=digits)
+
+
+_MEMO = 65536
+
+
+def _name_parts(
+    name: str, places: re.Pattern[str] | None
+) -> tuple[str | None, str | None, str | None]:
+    """The first place name, agency word and number in ``name`` (None when absent)."""
+    place = places.search(name) if places is not None else None
+    word = _AGENCY_WORD.search(name)
+    digits = _DIGITS.search(name)
+    return (
+        place.group(0) if place is not None else None,
+        word.group(0) if word is not None else None,
+        digits.group(0) if digits is not None else None,
+    )
 
 
 class SimilarityOptions(BaseModel):
@@ -104,9 +135,11 @@ def similar_pairs(keys: list[str], threshold: float) -> Iterator[tuple[int, int,
     (rapidfuzz's ratio). Names that put different words into one template ("…消防…" /
     "…防雷…") are parallel items, not duplicates, and are never paired.
 
-    Linear, by an exact index: every key is looked up with each run of up to ``m``
-    characters removed, where ``m`` is the longest insertion the threshold allows
-    (a ratio of ``1 - m/(2n - m)`` for a key of length ``n``).
+    Linear, by an exact index, never all pairs: a shorter key that a run was cut from
+    keeps either the first half or the second half of its characters in place, so each key
+    looks up, for every length the threshold allows (a ratio of ``1 - m/(2n - m)`` for an
+    insertion of ``m`` into a key of length ``n``), the keys of that length that share its
+    head or its tail, and checks those few.
     """
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
@@ -115,27 +148,52 @@ def similar_pairs(keys: list[str], threshold: float) -> Iterator[tuple[int, int,
         for a, b in itertools.combinations(group, 2):
             yield a, b, 1.0
     cutoff = threshold * 100
-    present = set(by_key)
+    halves = _Halves(by_key)
     for i, key in enumerate(keys):
-        for shorter in sorted(_shorter_forms(key, threshold) & present):
+        for shorter in halves.shorter_forms(key, threshold):
             score = fuzz.ratio(shorter, key, score_cutoff=cutoff)
             if score:
                 for j in by_key[shorter]:
                     yield min(i, j), max(i, j), score / 100
 
 
-@lru_cache(maxsize=65536)
-def _shorter_forms(key: str, threshold: float) -> frozenset[str]:
-    """``key`` with each run of characters removed that the threshold still allows.
+class _Halves:
+    """Distinct keys by (length, first half) and (length, second half)."""
 
-    The same names recur in every region, so each is expanded once.
-    """
-    longest = math.floor(2 * len(key) * (1 - threshold) / (2 - threshold) + 1e-9)
-    return frozenset(
-        key[:start] + key[start + run :]
-        for run in range(1, min(longest, len(key) - 1) + 1)
-        for start in range(len(key) - run + 1)
-    )
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.heads: dict[tuple[int, str], list[str]] = defaultdict(list)
+        self.tails: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for key in keys:
+            half = len(key) // 2
+            self.heads[len(key), key[:half]].append(key)
+            self.tails[len(key), key[half:]].append(key)
+        self.lengths = frozenset(n for n, _ in self.heads)
+
+    def shorter_forms(self, key: str, threshold: float) -> list[str]:
+        """The keys that are ``key`` with one run the threshold allows cut out, sorted."""
+        n = len(key)
+        longest = math.floor(2 * n * (1 - threshold) / (2 - threshold) + 1e-9)
+        found: set[str] = set()
+        for run in range(1, min(longest, n - 1) + 1):
+            size = n - run
+            if size not in self.lengths:
+                continue
+            half = size // 2
+            head = self.heads.get((size, key[:half]), ())
+            tail = self.tails.get((size, key[n - (size - half) :]), ())
+            for shorter in (*head, *tail):
+                if shorter not in found and _cut_from(shorter, key, run):
+                    found.add(shorter)
+        return sorted(found)
+
+
+def _cut_from(shorter: str, key: str, run: int) -> bool:
+    """Whether ``shorter`` is ``key`` with one run of ``run`` characters removed."""
+    size = len(shorter)
+    start = 0
+    while start < size and shorter[start] == key[start]:
+        start += 1
+    return shorter[start:] == key[start + run :]
 
 
 @register
@@ -258,15 +316,29 @@ class UnnormalizedText(CatalogRule):
                     )
 
     def _own_form(self, item: ItemSummary) -> Iterator[Finding]:
+        if item.name != canonical_text(item.name):
+            yield self.finding(
+                "/name", file=item.file, value=item.name, fixed=canonical_text(item.name)
+            )
         groups: tuple[tuple[str, tuple[str, ...], str], ...] = (
-            ("/name", (item.name,), ""),
             ("/basis/{}", item.basis, ""),
             ("/materials/{}", item.materials, "/name"),
             ("/conditions/{}", item.conditions, ""),
         )
         for pattern, values, tail in groups:
-            for i, value in enumerate(values):
-                fixed = canonical_text(value)
-                if fixed != value:  # the pointer is built only for the rare hit
-                    pointer = pattern.format(i) + tail
-                    yield self.finding(pointer, file=item.file, value=value, fixed=fixed)
+            for i, value, fixed in _unnormalized(values):
+                pointer = pattern.format(i) + tail
+                yield self.finding(pointer, file=item.file, value=value, fixed=fixed)
+
+
+@lru_cache(maxsize=65536)
+def _unnormalized(values: tuple[str, ...]) -> tuple[tuple[int, str, str], ...]:
+    """(index, value, canonical form) of the values not canonically written.
+
+    Items of one code repeat the same lists in every region: each list is checked once.
+    """
+    return tuple(
+        (i, value, fixed)
+        for i, value in enumerate(values)
+        if (fixed := canonical_text(value)) != value
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from catalog_tool.diagnostics import Finding, Ref, Severity
@@ -82,7 +83,7 @@ class StepsDifferFromProvince(CatalogRule):
             province = provincial_item(index, ctx, item)
             if province is None or not province.steps:
                 continue
-            if [form_key(s) for s in item.steps] != [form_key(s) for s in province.steps]:
+            if item.steps != province.steps and _keys(item.steps) != _keys(province.steps):
                 yield self.finding(
                     "/steps",
                     file=item.file,
@@ -145,13 +146,19 @@ class BeyondUpstreamStandard(CatalogRule):
     )
 
     def check(self, index: CatalogIndex, ctx: CatalogContext) -> Iterable[Finding]:
+        below: dict[str, bool] = {}  # by region: 55k items live in a few hundred regions
         for item, up in implementation_pairs(index):
             if up.region == NATIONAL_REGION or not up.valid:
                 continue
-            if ctx.regions.level(item.region) not in _BELOW_PROVINCE:
+            region = item.region
+            if region not in below:
+                below[region] = ctx.regions.level(region) in _BELOW_PROVINCE
+            if not below[region]:
                 continue
-            yield from self._extra(item, "materials", item.materials, up.materials, up.file)
-            yield from self._extra(item, "conditions", item.conditions, up.conditions, up.file)
+            if item.materials != up.materials:
+                yield from self._extra(item, "materials", item.materials, up.materials, up.file)
+            if item.conditions != up.conditions:
+                yield from self._extra(item, "conditions", item.conditions, up.conditions, up.file)
 
     def _extra(
         self,
@@ -161,10 +168,22 @@ class BeyondUpstreamStandard(CatalogRule):
         upstream: tuple[str, ...],
         up_file: str,
     ) -> Iterable[Finding]:
-        allowed = {form_key(v) for v in upstream}
+        allowed = _form_keys(upstream)
         key = "default" if field == "materials" else "condition"
         for i, value in enumerate(local):
             if form_key(value) not in allowed:
                 yield self.finding(
                     f"/{field}/{i}", key, file=item.file, value=value, ref=Ref(up_file, f"/{field}")
                 )
+
+
+@lru_cache(maxsize=16384)
+def _form_keys(values: tuple[str, ...]) -> frozenset[str]:
+    """The form keys of a list of values (an upstream list is compared with many items)."""
+    return frozenset(form_key(v) for v in values)
+
+
+@lru_cache(maxsize=16384)
+def _keys(values: tuple[str, ...]) -> tuple[str, ...]:
+    """The form keys of a list of values, in order."""
+    return tuple(form_key(v) for v in values)
