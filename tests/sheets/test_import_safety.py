@@ -89,6 +89,23 @@ def test_a_region_folder_linking_out_of_the_catalog_is_never_written_through(
     assert _every_file(outside) == before
 
 
+def test_an_item_file_linking_out_of_the_catalog_is_refused_after_its_folder_was_vetted(
+    tmp_path: Path,
+) -> None:
+    from catalog_tool.errors import CatalogError
+    from catalog_tool.sheets.paths import TargetPaths
+
+    catalog = copy_catalog(BASE, tmp_path / "catalog")
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("code: x\n", encoding="utf-8")
+    (catalog / "370811" / "000101009000.yaml").symlink_to(outside)
+    target = TargetPaths(catalog)
+    assert target("370811", "000101001000") == catalog / "370811" / "000101001000.yaml"
+    assert target("370811", "000101002000") == catalog / "370811" / "000101002000.yaml"
+    with pytest.raises(CatalogError, match="outside the catalog"):
+        target("370811", "000101009000")
+
+
 @pytest.fixture
 def held(tmp_path: Path) -> Iterator[Path]:
     """A catalog whose lock another process (a merge) holds until the test ends."""

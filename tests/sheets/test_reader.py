@@ -145,3 +145,52 @@ def test_csv_encodings_and_tabs(tmp_path: Path) -> None:
         path.write_bytes(text.encode(encoding))
         sheet = read_book(path).sheets[0]
         assert sheet.rows == [["基本编码", "事项名称"], ["000101001000", "食品经营许可"]], encoding
+
+
+def test_rows_in_the_exported_shape_read_like_openpyxl_reads_them(tmp_path: Path) -> None:
+    """Rows as the export writes them (bare rows, inline text, plain integers, empty cells)
+    take a shortcut; rows holding anything else among them take the general reader."""
+    from catalog_tool.sheets.xlsx_write import (
+        ColumnFormat,
+        RowRenderer,
+        SheetData,
+        compress_rows,
+        write_workbook,
+    )
+
+    columns = [ColumnFormat(f"列{i}", 10) for i in range(1, 6)]
+    renderer = RowRenderer(columns)
+    rows: list[list[object]] = [
+        ["文字", 12, None, "  边缘空格 ", 0],
+        ["A&B <c>", "_x0041_ 字面", 3.5, None, "=1+1"],
+        [None, None, "两行\n文字", None, None],
+        ["", 7, "", "", ""],
+        ["\r回车", -4, "x", None, 10**15],
+    ]
+    sheet = SheetData("表", columns, [compress_rows([renderer.render(r) for r in rows])])
+    path = tmp_path / "plain.xlsx"
+    write_workbook(path, [sheet])
+    ours = read_book(path).sheets[0]
+    theirs = load_workbook(path)["表"]
+    assert len(ours.rows) == len(rows) + 1
+    for r in range(1, len(rows) + 2):
+        for c in range(1, 6):
+            expected = theirs.cell(row=r, column=c).value
+            got = ours.value(r, c)
+            if isinstance(expected, str):  # openpyxl leaves Excel's escape for CR as it is
+                expected = expected.replace("_x000D_", "\n")
+            assert got == (None if expected == "" else expected), cell_name("表", r, c)
+
+
+def test_a_sheet_with_text_after_its_rows_is_read_by_the_general_reader(tmp_path: Path) -> None:
+    path = build(tmp_path / "x.xlsx", {"S": [["a", "b"], ["c", "d"]]})
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    start, end = xml.index("<sheetData>") + 11, xml.index("</sheetData>")
+    body = (
+        '<row><c t="inlineStr"><is><t>a</t></is></c><c><v>5</v></c></row>'
+        '<row><c/><c t="inlineStr"><is><t>d</t></is></c></row><row><c><v>2</v></c>'
+    )
+    _replace(path, "xl/worksheets/sheet1.xml", xml[:start] + body + xml[end:])
+    rows = read_book(path).sheets[0].rows
+    assert rows == [["a", 5], [None, "d"], [2]]

@@ -248,6 +248,16 @@ def _getter(path: str) -> Callable[[Any], Any]:
     return nested
 
 
+def _joined(getter: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``getter`` for a list field: the entries one per line, as the cell shows them."""
+
+    def joined(obj: Any) -> Any:
+        value = getter(obj)
+        return "\n".join(value) if value.__class__ is list else value
+
+    return joined
+
+
 def _fees_flag(item: Item) -> bool | None:
     """是否收费: None when the item does not say, else whether it lists fees."""
     return None if item.fees is None else bool(item.fees)
@@ -261,7 +271,14 @@ def renderer(spec: SheetSpec) -> RowRenderer:
     """A renderer that reads ``spec``'s rows straight from items (or entries)."""
     columns = spec.written
     fields = [c for c in columns if c.path not in _KEYS] if spec.entry else list(columns)
-    getters = [_fees_flag if c.path == HAS_FEES else _getter(c.path) for c in fields]
+    getters = [
+        _fees_flag
+        if c.path == HAS_FEES
+        else _joined(_getter(c.path))
+        if c.kind in (Kind.LIST, Kind.ENUM_LIST)
+        else _getter(c.path)
+        for c in fields
+    ]
     return RowRenderer(column_formats(spec), getters, [_writer(c) for c in columns])
 
 

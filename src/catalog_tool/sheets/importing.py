@@ -222,17 +222,31 @@ def _plan_all(reader: _Reader, groups: list[Group], jobs: int | None) -> list[Pl
         bounds = [(i, min(i + _CHUNK, len(groups))) for i in range(0, len(groups), _CHUNK)]
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return [p for batch in pool.map(_plan_slice, bounds) for p in batch]
+            decided = [d for batch in pool.map(_plan_slice, bounds) for d in batch]
     finally:
         gc.unfreeze()
         _WORK = None
+    return [
+        Planned(g.region, g.code, outcome, path or g.path or reader.root, text, problems, row)
+        for g, (outcome, path, text, problems, row) in zip(groups, decided, strict=True)
+    ]
 
 
-def _plan_slice(bounds: tuple[int, int]) -> list[Planned]:
+_Decided = tuple[Outcome, Path | None, str | None, tuple[Diagnostic, ...], Cell | None]
+"""A worker's :class:`Planned` without what the parent knows (the path when it is the
+group's): less to pickle for 55k items."""
+
+
+def _plan_slice(bounds: tuple[int, int]) -> list[_Decided]:
     assert _WORK is not None
     reader, groups = _WORK
+    decided: list[_Decided] = []
     with quiet_stderr(), no_gc():
-        return [reader.plan(group) for group in groups[bounds[0] : bounds[1]]]
+        for group in groups[bounds[0] : bounds[1]]:
+            p = reader.plan(group)
+            path = None if p.path is group.path else p.path
+            decided.append((p.outcome, path, p.text, p.problems, p.row))
+    return decided
 
 
 @dataclass
@@ -273,6 +287,10 @@ class _Reader:
         for layout in layouts:
             if layout.spec.role is not Role.ITEMS:
                 self._entry_sheet(layout)
+        # The records hold what planning needs: the cells (millions of objects) can go now,
+        # which also spares the planning workers copying the pages they sit on.
+        for sheet in self.book.sheets:
+            sheet.rows.clear()
 
     def _layouts(self) -> list[Layout]:
         layouts: list[Layout] = []
@@ -486,6 +504,9 @@ class _Reader:
 
     def _key(self, record: Record, *, entry: bool = False) -> tuple[str, str] | None:
         code = record.values.get("code")
+        given = record.values.get("region")
+        if given in self.allowed and (given, code) in self.paths:
+            return str(given), str(code)  # the usual row: a region and code vetted before
         code_column = record.column_of("code") or 1
         if code is None:
             if "code" not in record.bad:
@@ -517,7 +538,6 @@ class _Reader:
                 code_column,
             )
             return None
-        given = record.values.get("region")
         if given is None:
             if "region" in record.bad:
                 return None

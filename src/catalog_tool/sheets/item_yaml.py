@@ -70,6 +70,13 @@ def field_default(model: type[BaseModel], key: str) -> Any:
     return default.value if hasattr(default, "value") else default
 
 
+@cache
+def field_defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """:func:`field_default` of every field of ``model`` that has one."""
+    found = {key: field_default(model, key) for key in model.model_fields}
+    return {key: value for key, value in found.items() if value is not PydanticUndefined}
+
+
 # -- new files ------------------------------------------------------------------------------
 
 

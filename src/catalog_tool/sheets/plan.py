@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,13 @@ from catalog_tool.engine.schema_check import check_model
 from catalog_tool.io.fast import emit
 from catalog_tool.model.item import NATIONAL_REGION, Item, model_for_region
 from catalog_tool.sheets.columns import HAS_FEES, MATERIALS_TEXT, ORDER, Role
-from catalog_tool.sheets.item_yaml import emit_item, field_default, nested_model, update_text
+from catalog_tool.sheets.item_yaml import (
+    emit_item,
+    field_default,
+    field_defaults,
+    nested_model,
+    update_text,
+)
 from catalog_tool.sheets.materials_text import MaterialHint
 from catalog_tool.sheets.problems import at_cell
 from catalog_tool.sheets.records import Record
@@ -55,6 +62,10 @@ _NEW_IMPLEMENTATION_DEFAULTS: dict[str, Any] = {
 """Keys a new implementation item gets when the sheet leaves them empty (empty lists and
 time limits are valid for 处罚/强制/检查; a missing status means 在用)."""
 _ENTRY_MODELS = {Role.MATERIALS: "materials", Role.STEPS: "steps", Role.FEES: "fees"}
+_KEY_PATHS = frozenset({"code", "region"})
+"""Columns that name the item: they decide which file a row goes to, not a value in it."""
+_PARTS: dict[str, list[str]] = {}
+"""Column path → its keys (``agency.name`` → agency, name)."""
 
 
 class Outcome(StrEnum):
@@ -131,13 +142,12 @@ class _Planner:
         if self.problems:
             return self._rejected()
         if source is not None:
-            emitted = _quick_json(source)
-            if emitted is not None:
+            current = _quick_data(source)
+            if current is not None:
                 # The file read without validation: if the sheet changes none of its values
-                # there is nothing to write, whatever else the file holds. (Parsing the JSON
-                # twice is cheaper than copying the result.)
-                data = self._merged(json.loads(emitted), updating=True)
-                if data == json.loads(emitted) and not self._errors():
+                # there is nothing to write, whatever else the file holds.
+                data = self._merged(current, updating=True)
+                if data == current and not self._errors():
                     return self._done(Outcome.UNCHANGED)
                 self.problems.clear()
         existing = self._parsed(source) if source is not None else None
@@ -146,7 +156,7 @@ class _Planner:
         base = existing.data if existing is not None else {}
         if not isinstance(base, dict):
             base = {}
-        data = self._merged(_copy(base), updating=existing is not None)
+        data = self._merged(base, updating=existing is not None)
         if self._errors():
             return self._rejected()
         if existing is not None and existing.item is not None and data == base:
@@ -167,7 +177,10 @@ class _Planner:
         return self._done(Outcome.CHANGED, text)
 
     def _merged(self, data: dict[str, Any], *, updating: bool) -> dict[str, Any]:
-        """The sheet's values laid over ``data`` (the file's data, or nothing), in place."""
+        """The sheet's values laid over ``data`` (the file's data, or nothing). ``data`` is
+        left as it is: what changes is copied (mappings on the way to a changed value, and
+        the entries the sheet gives), the rest is shared with it."""
+        data = dict(data)
         if self.group.rows:
             self._apply_row(data, self.group.rows[0], updating)
         if not updating and self.group.region != NATIONAL_REGION:
@@ -231,9 +244,22 @@ class _Planner:
 
     def _apply_row(self, data: dict[str, Any], record: Record, updating: bool) -> None:
         for path, value in record.values.items():
-            if path.startswith("#") or path in ("code", "region"):
+            if path[0] == "#" or path in _KEY_PATHS:
                 continue
-            _set_path(data, path.split("."), value, Item, updating)
+            parts = _PARTS.get(path)
+            if parts is None:
+                parts = _PARTS[path] = path.split(".")
+            if len(parts) == 1:
+                if path in data:
+                    data[path] = value  # data is a copy: its own keys can be set
+                    continue
+            elif len(parts) == 2:
+                child = data.get(parts[0])
+                if child.__class__ is dict and parts[1] in child:
+                    old = child[parts[1]]
+                    if old is value or (old.__class__ is value.__class__ and old == value):
+                        continue  # as _set_path, without the call
+            _set_path(data, parts, value, Item, updating)
 
     def _fees_flag(self, data: dict[str, Any]) -> None:
         if not self.group.rows:
@@ -274,6 +300,7 @@ class _Planner:
         self, old: Any, records: list[Record], role: Role, key: str, updating: bool
     ) -> list[dict[str, Any]]:
         model = nested_model(Item, key) or Item
+        defaults = field_defaults(model)
         ordered = _in_order(records)
         unused = [e for e in old if isinstance(e, dict)] if isinstance(old, list) else []
         merged: list[dict[str, Any]] = []
@@ -294,14 +321,31 @@ class _Planner:
                         at=(record, record.column_of("name")),
                     )
                 continue
-            match = next((e for e in unused if e.get("name") == name), None)
-            if match is not None:
-                unused.remove(match)
+            match = _take_named(unused, name)
+            # The existing entry is copied before its first change (and shared while the
+            # sheet repeats its values: an unchanged item then costs no copies).
             entry = match if match is not None else {}
+            copied = match is None
+            known = updating or match is not None
             for path, value in record.values.items():
-                if path.startswith("#") or path in ("code", "region"):
+                if path[0] == "#" or path in _KEY_PATHS:
                     continue
-                _set_path(entry, [path], value, model, updating or match is not None, entry=True)
+                if path in entry:
+                    old = entry[path]
+                    if old is value or (old.__class__ is value.__class__ and old == value):
+                        continue  # _same(old, value), inline: millions of cells
+                else:
+                    # As _set_path: a default the entry leaves implicit is not spelled out.
+                    default = defaults.get(path, PydanticUndefined)
+                    if (
+                        default is not PydanticUndefined
+                        and value == default
+                        and (known or path == "counted")
+                    ):
+                        continue
+                if not copied:
+                    entry, copied = dict(entry), True
+                entry[path] = value
             merged.append(entry)
         return merged
 
@@ -312,10 +356,8 @@ class _Planner:
         fields: set[str] = set()
         place: Record | None = None
         for hint, record in self.group.text_materials:
-            match = next((e for e in unused if e.get("name") == hint.name), None)
-            if match is not None:
-                unused.remove(match)
-            entry = match if match is not None else {"name": hint.name}
+            match = _take_named(unused, hint.name)
+            entry: dict[str, Any] = dict(match) if match is not None else {"name": hint.name}
             given = {
                 "required": hint.required,
                 "form": hint.form,
@@ -471,8 +513,18 @@ def cell_map(group: Group) -> dict[str, Cell]:
     return cells
 
 
+def _same(old: Any, new: Any) -> bool:
+    """Whether setting ``new`` over ``old`` changes nothing (``1`` does change ``True``)."""
+    return old is new or (old.__class__ is new.__class__ and old == new)
+
+
 def _in_order(records: list[Record]) -> list[Record]:
     """Entry rows by their 序号/顺序 (rows without one after, in sheet order)."""
+    numbers = [record.values.get(ORDER) for record in records]
+    if None not in numbers and all(
+        a.__class__ is int and b.__class__ is int and a <= b for a, b in pairwise(numbers)
+    ):
+        return records  # already in order (as exported)
     ranked = sorted(
         enumerate(records),
         key=lambda pair: (
@@ -493,8 +545,17 @@ def _copy(value: Any) -> Any:
     return value
 
 
-def _quick_json(source: bytes) -> bytes | None:
-    """An item file as JSON from the guarded fast reader, without validation (None when the
+def _take_named(entries: list[dict[str, Any]], name: Any) -> dict[str, Any] | None:
+    """The first of ``entries`` called ``name``, taken out of the list (None: none is)."""
+    for index, entry in enumerate(entries):
+        if entry.get("name") == name:
+            del entries[index]
+            return entry
+    return None
+
+
+def _quick_data(source: bytes) -> dict[str, Any] | None:
+    """An item file's data from the guarded fast reader, without validation (None when the
     reader has doubts, or the file is not a mapping: the careful path then decides)."""
     if source.startswith(b"\xef\xbb\xbf"):
         return None
@@ -502,10 +563,10 @@ def _quick_json(source: bytes) -> bytes | None:
     if emitted is None or not emitted.lstrip().startswith(b"{"):
         return None
     try:
-        json.loads(emitted)
+        data = json.loads(emitted)
     except ValueError:
         return None
-    return emitted
+    return data if isinstance(data, dict) else None
 
 
 def _first_entry(group: Group) -> Record | None:
@@ -524,15 +585,23 @@ def _set_path(
     *,
     entry: bool = False,
 ) -> None:
-    """Set ``value`` at ``path``, creating mappings on the way. When the file lacks the key
-    and the value is the field's default (步骤计时 是, 状态 在用), nothing is added, so that
-    an import does not spell out defaults the file leaves implicit."""
+    """Set ``value`` at ``path``, creating mappings on the way (a mapping on the way is
+    copied, not changed: ``data`` may share it with the file's data). When the file lacks
+    the key and the value is the field's default (步骤计时 是, 状态 在用), nothing is added,
+    so that an import does not spell out defaults the file leaves implicit."""
+    node: Any = data
+    for key in path[:-1]:
+        node = node.get(key)
+        if not isinstance(node, dict):
+            break
+    else:
+        if path[-1] in node and _same(node[path[-1]], value):
+            return  # already so: nothing to copy
     node = data
     current = model
     for key in path[:-1]:
         child = node.get(key)
-        if not isinstance(child, dict):
-            child = node[key] = {}
+        child = node[key] = dict(child) if isinstance(child, dict) else {}
         node = child
         current = nested_model(current, key) or current
     leaf = path[-1]

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from catalog_tool.diagnostics import Diagnostic
+from catalog_tool.sheets.columns import Kind
 from catalog_tool.sheets.headers import Layout, normalize_header
 from catalog_tool.sheets.problems import at_cell
-from catalog_tool.sheets.values import converter
+from catalog_tool.sheets.values import CellProblem, converter
+
+Converted = tuple[Any, CellProblem | None]
+_FRESH = frozenset({Kind.LIST, Kind.ENUM_LIST})
+"""Kinds whose value is a new list for each cell (a cached one would be shared)."""
+_CACHE_SIZE = 100_000
 
 
 @dataclass(slots=True)
@@ -44,7 +50,17 @@ class Record:
 def read_records(layout: Layout, file: str, problems: list[Diagnostic]) -> Iterator[Record]:
     """The data rows below the header row; empty rows and repeated header rows are skipped."""
     sheet = layout.sheet
-    readers = [(h.index - 1, h.column.path, converter(h.column)) for h in layout.headers]
+    # Per column, text → what it converts to: cells repeat a lot (是/否, region codes, step
+    # names), and a dictionary lookup is cheaper than a conversion. Lists are not shared.
+    readers = [
+        (
+            h.index - 1,
+            h.column.path,
+            converter(h.column),
+            None if h.column.kind in _FRESH else cast("dict[str, Converted]", {}),
+        )
+        for h in layout.headers
+    ]
     header_cells = sheet.rows[layout.header_row - 1]
     header_keys = [normalize_header(c) for c in header_cells]
     probe = layout.headers[0].index - 1
@@ -62,13 +78,21 @@ def read_records(layout: Layout, file: str, problems: list[Diagnostic]) -> Itera
         record = Record(layout, row)
         values = record.values
         count = len(cells)
-        for index, path, convert in readers:
+        for index, path, convert, cache in readers:
             if index >= count:
                 continue
             raw = cells[index]
             if raw is None:
                 continue
-            value, problem = convert(raw)
+            if cache is not None and raw.__class__ is str:
+                converted = cache.get(raw)
+                if converted is None:
+                    converted = convert(raw)
+                    if len(cache) < _CACHE_SIZE:
+                        cache[raw] = converted
+                value, problem = converted
+            else:
+                value, problem = convert(raw)
             if problem is not None:
                 record.bad.add(path)
                 problems.append(
