@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.fuzz.atheris_run import run_atheris
 from tests.fuzz.yaml_target import check, seeds
 
 HERE = Path(__file__).parent
@@ -75,26 +73,4 @@ def test_inputs_that_once_crashed(case: Path) -> None:
     "the hypothesis fuzz test above still runs",
 )
 def test_atheris_run_finds_no_crash(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for number, seed in enumerate(SEEDS):
-        (corpus / f"seed{number}").write_bytes(seed)
-    seconds = os.environ.get("CATALOG_FUZZ_SECONDS", "20")
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "yaml_target.py"),
-            f"-max_total_time={seconds}",
-            "-rss_limit_mb=2048",
-            f"-artifact_prefix={tmp_path}/",
-            str(corpus),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=int(seconds) + 120,
-        check=False,
-    )
-    crashes = [p for p in tmp_path.iterdir() if p.name.startswith(("crash-", "oom-", "timeout-"))]
-    for crash in crashes:  # keep them where a developer finds them
-        shutil.copy(crash, HERE / "regressions" / crash.name)
-    assert done.returncode == 0 and not crashes, done.stderr[-3000:]
+    run_atheris("yaml_target.py", SEEDS, tmp_path)
