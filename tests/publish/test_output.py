@@ -3,11 +3,14 @@ left alone."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from catalog_tool.publish.load import read_file
+from catalog_tool.engine.filecheck import read_limited
+from catalog_tool.publish import GuideFormat, export_guide
 from catalog_tool.publish.output import drain_writes, write_if_changed, write_later
 
 
@@ -43,11 +46,24 @@ def test_a_failed_background_write_is_raised_by_drain(tmp_path: Path) -> None:
     assert drain_writes() == 0
 
 
-def test_read_file_reads_whole_files(tmp_path: Path) -> None:
+def test_items_are_read_whole_and_a_missing_file_is_a_finding(tmp_path: Path) -> None:
+    """Publishing reads items with validate's reader (links, FIFOs and size bounded)."""
     for size in (0, 1, 4096, 200_000):
         path = tmp_path / f"{size}.yaml"
         data = bytes(i % 251 for i in range(size))
         path.write_bytes(data)
-        assert read_file(str(path)) == data
-    with pytest.raises(FileNotFoundError):
-        read_file(str(tmp_path / "missing.yaml"))
+        assert read_limited(str(path), tmp_path) == data
+    missing = read_limited(str(tmp_path / "missing.yaml"), tmp_path)
+    assert not isinstance(missing, bytes)
+    assert missing.code == "Y007"
+
+
+def test_a_fifo_among_the_items_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    """A named pipe would block a plain open() forever; the guide lists it as unreadable."""
+    sample = Path(__file__).resolve().parents[2] / "items"
+    root = tmp_path / "catalog"
+    shutil.copytree(sample, root, ignore=shutil.ignore_patterns(".catalog_cache"))
+    os.mkfifo(root / "370811" / "000999001000.yaml")
+    result = export_guide(root, tmp_path / "md", GuideFormat.MD)
+    assert [s.file for s in result.skipped] == ["370811/000999001000.yaml"]
+    assert result.items > 0

@@ -29,6 +29,7 @@ from catalog_tool.catalog.read import ParsedItem, parse_item
 from catalog_tool.catalog.regions import RegionTree
 from catalog_tool.catalog.regions_file import load_regions
 from catalog_tool.diagnostics import Severity
+from catalog_tool.engine.filecheck import read_limited
 from catalog_tool.engine.pool import no_gc
 from catalog_tool.errors import CatalogError
 from catalog_tool.io.compose import compose
@@ -285,23 +286,6 @@ def _run_chunk(chunk: Sequence[tuple[str, str]]) -> tuple[Rows, int]:
     return rows, drain_writes()
 
 
-def read_file(name: str) -> bytes:
-    """The bytes of the file ``name``, with plain ``os`` calls (open, fstat, read, close):
-    a file object adds a terminal check and a buffer, fifty thousand times a build."""
-    fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        size = os.fstat(fd).st_size
-        data = os.read(fd, size + 1)
-        if len(data) <= size:  # a short read of a regular file: the end
-            return data
-        chunks = [data]  # the file grew since fstat
-        while chunk := os.read(fd, 1 << 16):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
 def _read_chunk(
     root: Path, chunk: Sequence[tuple[str, str]], task: Callable[[str, Item], object]
 ) -> Rows:
@@ -309,9 +293,9 @@ def _read_chunk(
     base = os.fspath(root)
     with quiet_stderr(), no_gc():
         for rel, folder in chunk:
-            try:
-                source = read_file(os.path.join(base, rel))  # noqa: PTH118
-            except OSError:
+            # validate's reader: no links out of the catalog, no blocking on a FIFO, bounded
+            source = read_limited(os.path.join(base, rel), root)  # noqa: PTH118
+            if not isinstance(source, bytes):
                 out.append((rel, None, Skipped(rel, UNREADABLE)))
                 continue
             parsed = parse_item(source, folder)
