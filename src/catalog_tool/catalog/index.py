@@ -7,7 +7,8 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from catalog_tool.catalog.regions import RegionTree
-from catalog_tool.model.item import NATIONAL_REGION, Item
+from catalog_tool.model.codes import NATIONAL_REGION
+from catalog_tool.model.item import Item
 
 
 class ItemSummary(NamedTuple):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from catalog_tool.errors import CatalogError
-from catalog_tool.model.item import CODE_PATTERN, REGION_PATTERN
+from catalog_tool.model.codes import CODE_PATTERN, REGION_PATTERN
 from catalog_tool.text import Text
 
 REGIONS_FILE = "regions.yaml"
@@ -81,17 +81,22 @@ def _scan_region(
     items: list[str],
     assets: set[str],
 ) -> None:
+    # A region may hold thousands of items: names are sorted as plain strings, and the
+    # prefix is added once they are (this runs on every validate, cached or not).
+    names: list[str] = []
     with os.scandir(folder.path) as listing:
-        entries = sorted(listing, key=lambda e: e.name)
-    for entry in entries:
-        rel = f"{folder.name}/{entry.name}"
-        if entry.is_dir():
-            if not entry.name.startswith("."):
-                assets.update(_walk(root, Path(entry.path)))
-        elif entry.name.endswith(ITEM_SUFFIXES):
-            items.append(rel)
-        else:
-            assets.add(rel)
+        for entry in listing:
+            name = entry.name
+            if entry.is_dir():
+                if not name.startswith("."):
+                    assets.update(_walk(root, Path(entry.path)))
+            elif name.endswith(ITEM_SUFFIXES):
+                names.append(name)
+            else:
+                assets.add(f"{folder.name}/{name}")
+    names.sort()
+    prefix = f"{folder.name}/"
+    items.extend([prefix + name for name in names])
 
 
 def _walk(root: Path, folder: Path) -> set[str]:

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from catalog_tool.model.codes import NATIONAL_REGION
 from catalog_tool.model.enums import Level
-from catalog_tool.model.item import NATIONAL_REGION
 
 _SUFFIX = re.compile(r"(省|市|自治区|自治州|特别行政区|地区|盟|县|自治县|区|旗|镇|乡|街道)$")
 

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from catalog_tool.catalog.layout import find_root
 from catalog_tool.cli.common import LangOption, config_near, pick_lang
 from catalog_tool.diagnostics import Severity
 from catalog_tool.errors import CatalogError
-from catalog_tool.legal.catalog_registry import catalog_registry
-from catalog_tool.legal.citation import title_key
-from catalog_tool.legal.registry import LawRecord, LawRegistry, bundled, write_registry
-from catalog_tool.legal.selfcheck import check_registry
 from catalog_tool.text import Lang, Text
+
+# The registry and its parsers load when a laws command runs, not when the CLI starts.
+if TYPE_CHECKING:
+    from catalog_tool.legal.registry import LawRecord, LawRegistry
 
 laws_app = typer.Typer(
     name="laws",
@@ -52,6 +49,9 @@ CatalogOption = Annotated[
 
 
 def _registry(registry: Path | None, catalog: Path | None) -> LawRegistry:
+    from catalog_tool.legal.catalog_registry import catalog_registry
+    from catalog_tool.legal.registry import LawRegistry, bundled
+
     if registry is not None:
         return LawRegistry.load(registry)
     target = catalog if catalog is not None else (Path("items") if Path("items").is_dir() else None)
@@ -75,6 +75,7 @@ def import_command(
 ) -> None:
     """Build a registry from a corpus of law texts (facts only: no texts are copied)."""
     from catalog_tool.legal.corpus_import import import_corpus
+    from catalog_tool.legal.registry import write_registry
 
     if not corpus.is_dir():
         raise CatalogError(
@@ -138,6 +139,12 @@ def show_command(
     lang: LangOption = None,
 ) -> None:
     """Show one law (exact title) or list the laws whose titles contain the query."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from catalog_tool.legal.citation import title_key
+
     language = pick_lang(lang)
     laws = _registry(registry, catalog)
     record = laws.find(query)
@@ -179,6 +186,11 @@ def check_command(
     lang: LangOption = None,
 ) -> None:
     """Self-check a registry: colliding names, dangling successors, inconsistent status."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from catalog_tool.legal.selfcheck import check_registry
+
     language = pick_lang(lang)
     laws = _registry(registry, catalog)
     problems = list(check_registry(laws))

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-from catalog_tool.engine.pool import Progress as Advance
 from catalog_tool.engine.run import ProgressStart
 from catalog_tool.text import Lang, Text
 
@@ -28,6 +24,10 @@ def progress_bar(lang: Lang, enabled: bool) -> Iterator[ProgressStart | None]:
     if not enabled:
         yield None
         return
+    # rich's progress machinery loads only when a bar is drawn.
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
     label = Text("检查文件", "checking files").get(lang)
     bar = Progress(
         f"[cyan]{label}",
@@ -38,7 +38,7 @@ def progress_bar(lang: Lang, enabled: bool) -> Iterator[ProgressStart | None]:
         transient=True,
     )
 
-    def start(total: int) -> Advance:
+    def start(total: int) -> Callable[[int], None]:
         if total < MIN_FILES:
             return lambda n: None
         task = bar.add_task(label, total=total)

@@ -6,14 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from catalog_tool.cli.common import LangOption, pick_lang
 from catalog_tool.errors import CatalogError
 from catalog_tool.rules import all_rules, resolve_rule
-from catalog_tool.rules.explain import explain_text
-from catalog_tool.rules.pages import write_rule_pages
 from catalog_tool.text import Text
 
 RULES_EXAMPLES = """
@@ -51,6 +47,8 @@ def register(app: typer.Typer) -> None:
         """List every rule: code, name, default severity and summary."""
         language = pick_lang(lang)
         if write_docs is not None:
+            from catalog_tool.rules.pages import write_rule_pages
+
             try:
                 done = write_rule_pages(write_docs)
             except OSError as error:
@@ -71,6 +69,9 @@ def register(app: typer.Typer) -> None:
                 )
             )
             raise typer.Exit(0)
+        from rich.console import Console
+        from rich.table import Table
+
         table = Table(show_lines=False, header_style="bold")
         for column in ("code", "name", "severity", "summary"):
             table.add_column(column)
@@ -85,6 +86,8 @@ def register(app: typer.Typer) -> None:
         lang: LangOption = None,
     ) -> None:
         """Explain one rule: what it does, why, where it comes from, bad and good examples."""
+        from catalog_tool.rules.explain import explain_text
+
         rule = resolve_rule(code.upper()) or resolve_rule(code)
         if rule is None:
             raise CatalogError(

@@ -19,7 +19,7 @@ from catalog_tool.catalog.regions import RegionTree
 from catalog_tool.catalog.regions_file import load_regions
 from catalog_tool.diff.matching import Version, read_version
 from catalog_tool.errors import CatalogError
-from catalog_tool.model.item import CODE_PATTERN
+from catalog_tool.model.codes import CODE_PATTERN
 from catalog_tool.text import Text
 
 _CODE = re.compile(CODE_PATTERN)

@@ -20,7 +20,7 @@ from catalog_tool.catalog.regions import RegionInfo, RegionTree, level_from_code
 from catalog_tool.diff.git import BlobReader, list_tree, resolve_revision, toplevel
 from catalog_tool.errors import CatalogError
 from catalog_tool.io.load import load_yaml
-from catalog_tool.model.item import REGION_PATTERN
+from catalog_tool.model.codes import REGION_PATTERN
 from catalog_tool.model.regions import Region
 from catalog_tool.text import Text
 

@@ -116,7 +116,8 @@ def config(start: Path, explicit: Path | None) -> tuple[Check, LoadedConfig | No
 
 def laws(root: Path | None, loaded: LoadedConfig | None) -> Check:
     """The law registry the L rules check citations against loads."""
-    from catalog_tool.legal.catalog_registry import catalog_registry, registry_path
+    from catalog_tool.legal.catalog_registry import catalog_registry
+    from catalog_tool.legal.files import registry_path
     from catalog_tool.legal.registry import bundled
 
     title = Text("法律库", "law registry")

@@ -11,16 +11,25 @@ from pathlib import Path
 
 from catalog_tool.catalog.layout import ITEM_SUFFIXES
 from catalog_tool.errors import CatalogError
-from catalog_tool.model.item import REGION_PATTERN
+from catalog_tool.model.codes import REGION_PATTERN
 from catalog_tool.text import Text
 
 _REGION = re.compile(REGION_PATTERN)
 
 
 def _git(args: Sequence[str], cwd: Path) -> str:
+    return _finish(_start(args, cwd), args)
+
+
+def _start(args: Sequence[str], cwd: Path) -> subprocess.Popen[str]:
     try:
-        done = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=60
+        return subprocess.Popen(
+            ["git", *args],
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
     except FileNotFoundError:
         raise CatalogError(
@@ -33,8 +42,17 @@ def _git(args: Sequence[str], cwd: Path) -> str:
                 "Install git, or run without --changed-since.",
             ),
         ) from None
-    if done.returncode != 0:
-        problem = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "git failed"
+
+
+def _finish(process: subprocess.Popen[str], args: Sequence[str]) -> str:
+    try:
+        stdout, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        stdout, stderr = process.communicate()
+        stderr = stderr or "timed out after 60 s"
+    if process.returncode != 0:
+        problem = stderr.strip().splitlines()[-1] if stderr.strip() else "git failed"
         raise CatalogError(
             Text(
                 f"git {' '.join(args[:2])} 失败:{problem}",
@@ -45,7 +63,7 @@ def _git(args: Sequence[str], cwd: Path) -> str:
                 "Check that the catalog is in a git repository and the revision exists.",
             ),
         )
-    return done.stdout
+    return stdout
 
 
 def changed_files(root: Path, ref: str, also: Sequence[Path] = ()) -> frozenset[str] | None:
@@ -57,10 +75,19 @@ def changed_files(root: Path, ref: str, also: Sequence[Path] = ()) -> frozenset[
     base = root.resolve().relative_to(top)
     extra = [p.resolve() for p in also if p.resolve().is_relative_to(top)]
     scope = [base.as_posix() or ".", *(p.relative_to(top).as_posix() for p in extra)]
-    listed = _git(["diff", "--name-only", "-z", ref, "--", *scope], top).split("\0")
-    listed += _git(["ls-files", "--others", "--exclude-standard", "-z", "--", *scope], top).split(
-        "\0"
+    # The two listings run side by side: each walks the whole work tree.
+    commands = (
+        ["diff", "--name-only", "-z", ref, "--", *scope],
+        ["ls-files", "--others", "--exclude-standard", "-z", "--", *scope],
     )
+    started = [(_start(args, top), args) for args in commands]
+    try:
+        listed = [name for process, args in started for name in _finish(process, args).split("\0")]
+    finally:
+        for process, _ in started:
+            if process.poll() is None:  # the other one failed: this one is not wanted
+                process.kill()
+                process.wait()
     changed: set[str] = set()
     for name in filter(None, listed):
         path = top / name

@@ -31,7 +31,8 @@ from catalog_tool.io.decode import UTF8_BOM
 from catalog_tool.io.fast import emit, key_count, quoted_codes_missing
 from catalog_tool.io.load import Loaded, load_yaml
 from catalog_tool.legal.registry import LawRegistry, bundled
-from catalog_tool.model.item import NATIONAL_REGION, Item, model_for_region
+from catalog_tool.model.codes import NATIONAL_REGION
+from catalog_tool.model.item import Item, model_for_region
 from catalog_tool.rules.base import ItemRule, Rule
 from catalog_tool.rules.hygiene import (
     AnchorsAndTags,

@@ -11,7 +11,7 @@ from catalog_tool.io.decode import decode
 from catalog_tool.io.load import Loaded
 from catalog_tool.io.nodes import Node, locate, split_pointer
 from catalog_tool.io.text_locate import locate_text
-from catalog_tool.model.item import CODE_PATTERN, REGION_PATTERN
+from catalog_tool.model.codes import CODE_PATTERN, REGION_PATTERN
 
 _REGION = re.compile(REGION_PATTERN)
 _CODE = re.compile(CODE_PATTERN)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -26,7 +27,6 @@ from catalog_tool.catalog.layout import (
     item_stats,
     scan,
 )
-from catalog_tool.catalog.regions_file import load_regions
 from catalog_tool.config import Config, LoadedConfig, RuleSelection, find_config, load_config
 from catalog_tool.diagnostics import Diagnostic, Finding, Ref, Severity
 from catalog_tool.engine.baseline import Baseline, BaselineOutcome, load_baseline
@@ -34,7 +34,7 @@ from catalog_tool.engine.baseline import split as split_by_baseline
 from catalog_tool.engine.cache import ResultCache, Stat, cache_key, snapshot_digest
 from catalog_tool.engine.changed import Fingerprint, changed_files
 from catalog_tool.engine.gcpause import no_gc
-from catalog_tool.legal.catalog_registry import registry_fingerprint
+from catalog_tool.legal.files import registry_fingerprint
 from catalog_tool.report import Report
 
 # A run answered from the cache (nothing changed) needs none of the checking machinery:
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from catalog_tool.engine.filecheck import FileResult, Setup
     from catalog_tool.engine.pool import Work
     from catalog_tool.engine.severity import SeverityTable
+    from catalog_tool.io.load import Loaded
     from catalog_tool.legal.registry import LawRegistry
     from catalog_tool.rules.base import Rule
 
@@ -78,11 +79,15 @@ def validate(
     root = find_root(Path(target) if target is not None else Path("items"))
     # git reports the work tree's state while the catalog is scanned (a cache hit needs it).
     early = Fingerprint(root) if cache is not False and changed_since is None else None
+    # Likewise, git lists the changes while the configuration is read and the rules load.
+    listing = _Listing(root, changed_since, config) if changed_since is not None else None
     try:
         run = _Run(root, config)
     except BaseException:
         if early is not None:
             early.cancel()
+        if listing is not None:
+            listing.close()
         raise
     run.jobs = jobs if jobs is not None else run.config.jobs
     run.fast = fast
@@ -96,10 +101,7 @@ def validate(
     # The run builds ~10 objects per item that live to the end: collections over them
     # would only slow it down (nothing here makes reference cycles worth collecting).
     with no_gc():
-        changed = None
-        if changed_since is not None:
-            also = [run.loaded.path] if run.loaded.path is not None else []
-            changed = changed_files(run.root, changed_since, also)
+        changed = listing.result() if listing is not None else None
         diagnostics, files, items = (
             run.changed(changed) if changed is not None else run.everything()
         )
@@ -134,6 +136,36 @@ def validate(
         )
 
 
+class _Listing:
+    """:func:`changed_files` on a thread, started before the catalog is read.
+
+    git spends most of its time walking the work tree, in its own process, while this one
+    reads the configuration and imports the checkers.
+    """
+
+    def __init__(self, root: Path, ref: str, config: Config | LoadedConfig | None) -> None:
+        if isinstance(config, LoadedConfig):
+            path = config.path
+        elif isinstance(config, Config):
+            path = None
+        else:
+            path = find_config(root)
+        also = [path] if path is not None else []
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._future = self._pool.submit(changed_files, root, ref, also)
+
+    def result(self) -> frozenset[str] | None:
+        """The changed item files (None: the change reaches the whole catalog)."""
+        try:
+            return self._future.result()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Wait for git and let the thread go (its outcome is not wanted)."""
+        self._pool.shutdown(wait=True)
+
+
 @dataclass
 class _Run:
     """One validation run: the catalog, its configuration and what has been computed."""
@@ -152,7 +184,29 @@ class _Run:
         self.config = self.loaded.config
         self.selection = RuleSelection(self.config)
         self.layout: Layout = scan(self.root)
-        self.regions, self.region_findings, self.regions_loaded = load_regions(self.root)
+
+    @cached_property
+    def _regions_file(self) -> tuple[RegionTree, list[Finding], Loaded]:
+        """``regions.yaml``, read when something has to be checked (not for a cache hit:
+        the cache key holds its bytes)."""
+        from catalog_tool.catalog.regions_file import load_regions
+
+        return load_regions(self.root)
+
+    @property
+    def regions(self) -> RegionTree:
+        """The region tree of ``regions.yaml``."""
+        return self._regions_file[0]
+
+    @property
+    def region_findings(self) -> list[Finding]:
+        """What is wrong in ``regions.yaml``."""
+        return self._regions_file[1]
+
+    @property
+    def regions_loaded(self) -> Loaded:
+        """``regions.yaml`` as read (to position its findings)."""
+        return self._regions_file[2]
 
     @cached_property
     def severities(self) -> SeverityTable:

@@ -5,27 +5,62 @@
 - :mod:`~catalog_tool.legal.corpus_import` builds a registry from a corpus of law texts.
 """
 
-from catalog_tool.legal.citation import (
-    ArticleRef,
-    Citation,
-    CitationProblem,
-    ParseResult,
-    ProblemKind,
-    cached_parse,
-    citation_key,
-    normalize_text,
-    parse_citations,
-    title_key,
-)
-from catalog_tool.legal.registry import (
-    LawLevel,
-    LawRecord,
-    LawRegistry,
-    LawRegistryFile,
-    LawStatus,
-    bundled,
-    schema,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from catalog_tool.legal.citation import (
+        ArticleRef,
+        Citation,
+        CitationProblem,
+        ParseResult,
+        ProblemKind,
+        cached_parse,
+        citation_key,
+        normalize_text,
+        parse_citations,
+        title_key,
+    )
+    from catalog_tool.legal.registry import (
+        LawLevel,
+        LawRecord,
+        LawRegistry,
+        LawRegistryFile,
+        LawStatus,
+        bundled,
+        schema,
+    )
+
+# The parsers and the registry model load on first use: ``catalog validate`` answered
+# from its cache needs only :mod:`catalog_tool.legal.files`.
+_HOME = {
+    "ArticleRef": "citation",
+    "Citation": "citation",
+    "CitationProblem": "citation",
+    "ParseResult": "citation",
+    "ProblemKind": "citation",
+    "cached_parse": "citation",
+    "citation_key": "citation",
+    "normalize_text": "citation",
+    "parse_citations": "citation",
+    "title_key": "citation",
+    "LawLevel": "registry",
+    "LawRecord": "registry",
+    "LawRegistry": "registry",
+    "LawRegistryFile": "registry",
+    "LawStatus": "registry",
+    "bundled": "registry",
+    "schema": "registry",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ArticleRef",

@@ -26,6 +26,7 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from catalog_tool.legal.citation import ArticleRef, title_key
+from catalog_tool.legal.files import BUNDLED_RESOURCE
 
 # --------------------------------------------------------------------------------------------
 # Enums
@@ -417,10 +418,6 @@ def write_registry(file: LawRegistryFile, path: Path) -> None:
     from catalog_tool.io.atomic import write_text
 
     write_text(path, dump_registry(file))
-
-
-BUNDLED_RESOURCE: Final = "data/laws.json"
-"""Where the bundled registry lives inside the ``catalog_tool`` package."""
 
 
 @functools.cache

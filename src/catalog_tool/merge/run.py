@@ -38,8 +38,8 @@ from catalog_tool.merge.model import (
 )
 from catalog_tool.merge.ownership import upstream_projection
 from catalog_tool.merge.threeway import Deliberate, Outcome, merge_item
+from catalog_tool.model.codes import CODE_PATTERN, NATIONAL_REGION
 from catalog_tool.model.enums import Status
-from catalog_tool.model.item import CODE_PATTERN, NATIONAL_REGION
 from catalog_tool.text import Text
 
 _CODE = re.compile(CODE_PATTERN)

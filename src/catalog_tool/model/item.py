@@ -15,6 +15,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from catalog_tool.model.base import Lax, StrictModel
+from catalog_tool.model.codes import CODE_PATTERN, NATIONAL_REGION, REGION_PATTERN, USCC_PATTERN
 from catalog_tool.model.enums import (
     AgencyNature,
     Handling,
@@ -28,10 +29,6 @@ from catalog_tool.model.enums import (
     Status,
     TimeUnit,
 )
-
-CODE_PATTERN = r"^\d{12}$"
-REGION_PATTERN = r"^\d{6}(\d{3}(\d{3})?)?$"
-USCC_PATTERN = r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$"
 
 Citation = Annotated[
     str,
@@ -273,8 +270,6 @@ class Item(StrictModel):
         """True for an item of the national basic catalog."""
         return self.region == NATIONAL_REGION
 
-
-NATIONAL_REGION = "000000"
 
 IMPLEMENTATION_REQUIRED = (
     "agency",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pydantic import Field, RootModel
 
 from catalog_tool.model.base import Lax, StrictModel
+from catalog_tool.model.codes import REGION_PATTERN
 from catalog_tool.model.enums import Level
-from catalog_tool.model.item import REGION_PATTERN
 
 
 class Region(StrictModel):

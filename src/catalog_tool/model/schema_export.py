@@ -12,12 +12,8 @@ from typing import Any
 
 from catalog_tool.legal import registry as law_registry
 from catalog_tool.model.baseline import BaselineOut
-from catalog_tool.model.item import (
-    IMPLEMENTATION_REQUIRED,
-    NATIONAL_REGION,
-    NULLABLE_IN_IMPLEMENTATION,
-    Item,
-)
+from catalog_tool.model.codes import NATIONAL_REGION
+from catalog_tool.model.item import IMPLEMENTATION_REQUIRED, NULLABLE_IN_IMPLEMENTATION, Item
 from catalog_tool.model.regions import RegionsFile
 from catalog_tool.model.report import ReportOut
 

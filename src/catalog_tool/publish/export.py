@@ -10,7 +10,8 @@ from pathlib import Path
 from catalog_tool.catalog.regions import RegionTree
 from catalog_tool.config import LoadedConfig, find_config, load_config
 from catalog_tool.engine.run import validate
-from catalog_tool.model.item import NATIONAL_REGION, Item
+from catalog_tool.model.codes import NATIONAL_REGION
+from catalog_tool.model.item import Item
 from catalog_tool.publish import labels as lb
 from catalog_tool.publish.formats import GuideFormat
 from catalog_tool.publish.load import (

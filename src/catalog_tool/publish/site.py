@@ -29,8 +29,9 @@ from typing import NamedTuple
 from catalog_tool.catalog.regions import RegionTree
 from catalog_tool.config import LoadedConfig, find_config, load_config
 from catalog_tool.engine.run import validate
+from catalog_tool.model.codes import NATIONAL_REGION
 from catalog_tool.model.enums import ItemType
-from catalog_tool.model.item import NATIONAL_REGION, Item
+from catalog_tool.model.item import Item
 from catalog_tool.publish import labels as lb
 from catalog_tool.publish.chrome import (
     DASHBOARD,

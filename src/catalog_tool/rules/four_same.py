@@ -15,8 +15,8 @@ from catalog_tool.diagnostics import Finding, Ref, Severity
 from catalog_tool.domain.basis import Atom, atom_set
 from catalog_tool.domain.normalize import differs_only_in_form
 from catalog_tool.legal.registry import LawLevel
+from catalog_tool.model.codes import NATIONAL_REGION
 from catalog_tool.model.enums import Status
-from catalog_tool.model.item import NATIONAL_REGION
 from catalog_tool.rules.base import CatalogRule, Message, RuleDoc, register
 from catalog_tool.text import Text as T
 

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from catalog_tool.diagnostics import Finding, Ref, Severity
 from catalog_tool.domain.normalize import canonical_text, differs_only_in_form, form_key
-from catalog_tool.model.item import NATIONAL_REGION
+from catalog_tool.model.codes import NATIONAL_REGION
 from catalog_tool.rules.base import CatalogRule, ItemRule, Message, RuleDoc, register
 from catalog_tool.text import Text as T
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from catalog_tool.diagnostics import Finding, Ref, Severity
 from catalog_tool.domain.normalize import form_key
+from catalog_tool.model.codes import NATIONAL_REGION
 from catalog_tool.model.enums import ENFORCEMENT_TYPES, Level
-from catalog_tool.model.item import NATIONAL_REGION
 from catalog_tool.rules.base import CatalogRule, Message, RuleDoc, register
 from catalog_tool.rules.four_same import implementation_pairs
 from catalog_tool.text import Text as T

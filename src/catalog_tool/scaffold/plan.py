@@ -9,7 +9,7 @@ from catalog_tool._version import __version__
 from catalog_tool.catalog.layout import REGIONS_FILE
 from catalog_tool.config import CONFIG_FILE
 from catalog_tool.model import schema_export
-from catalog_tool.model.item import NATIONAL_REGION
+from catalog_tool.model.codes import NATIONAL_REGION
 from catalog_tool.scaffold.config_template import render_config
 from catalog_tool.scaffold.sample import EXAMPLE_SITE, SAMPLE_CODE, SampleSite
 from catalog_tool.scaffold.templates import fill, yaml_scalar

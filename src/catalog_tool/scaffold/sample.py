@@ -10,7 +10,7 @@ from catalog_tool.catalog.regions import level_from_code
 from catalog_tool.domain.normalize import canonical_text
 from catalog_tool.domain.uscc import check_character
 from catalog_tool.errors import CatalogError
-from catalog_tool.model.item import NATIONAL_REGION
+from catalog_tool.model.codes import NATIONAL_REGION
 from catalog_tool.model.regions import Region
 from catalog_tool.text import Text
 

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from catalog_tool.catalog.layout import item_path
-from catalog_tool.model.item import CODE_PATTERN
+from catalog_tool.model.codes import CODE_PATTERN
 
 _CODE = re.compile(CODE_PATTERN)
 

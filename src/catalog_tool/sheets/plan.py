@@ -23,7 +23,8 @@ from catalog_tool.catalog.read import ParsedItem, parse_item
 from catalog_tool.diagnostics import Diagnostic, Severity, fill
 from catalog_tool.engine.schema_check import check_model
 from catalog_tool.io.fast import emit
-from catalog_tool.model.item import NATIONAL_REGION, Item, model_for_region
+from catalog_tool.model.codes import NATIONAL_REGION
+from catalog_tool.model.item import Item, model_for_region
 from catalog_tool.sheets.columns import HAS_FEES, MATERIALS_TEXT, ORDER, Role
 from catalog_tool.sheets.item_yaml import (
     emit_item,

@@ -16,9 +16,13 @@ from enum import StrEnum
 from pathlib import Path
 
 from catalog_tool.config import LoadedConfig, find_config, load_config
-from catalog_tool.stats.compute import compute_stats, online_targets
+from typing import TYPE_CHECKING, Any
+
 from catalog_tool.stats.model import LevelOnline, RegionRow, Share, Stats
 from catalog_tool.text import Lang
+
+if TYPE_CHECKING:
+    from catalog_tool.stats.compute import compute_stats
 
 
 class StatsFormat(StrEnum):
@@ -85,6 +89,7 @@ def collect_stats(
     """
     from catalog_tool.engine.run import validate
     from catalog_tool.publish.load import catalog_scope, map_items
+    from catalog_tool.stats.compute import compute_stats, online_targets
     from catalog_tool.stats.facts import facts_of
 
     scope = catalog_scope(target, region)
@@ -94,6 +99,17 @@ def collect_stats(
     return compute_stats(
         scope, mapped.results, mapped.skipped, report, online_targets(loaded.config)
     )
+
+
+def __getattr__(name: str) -> Any:
+    # The computation (and the item model under it) loads on first use: starting the CLI
+    # for ``catalog validate`` should not import it.
+    if name == "compute_stats":
+        from catalog_tool.stats.compute import compute_stats
+
+        globals()[name] = compute_stats
+        return compute_stats
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 from catalog_tool.catalog.layout import REGIONS_FILE, display_path
 from catalog_tool.config import Config, RuleSelection
 from catalog_tool.diagnostics import Diagnostic, Severity
+from catalog_tool.model.codes import REGION_PATTERN
 from catalog_tool.model.enums import Handling, ItemType, Level
-from catalog_tool.model.item import REGION_PATTERN
 from catalog_tool.report import Report
 from catalog_tool.rules.targets import OnlineOptions, OnlineRateBelowTarget
 from catalog_tool.stats.facts import ItemFacts

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from catalog_tool.model.codes import NATIONAL_REGION
 from catalog_tool.model.enums import ENFORCEMENT_TYPES, Status
-from catalog_tool.model.item import NATIONAL_REGION, Item
+from catalog_tool.model.item import Item
 
 _ENFORCEMENT = frozenset(t.value for t in ENFORCEMENT_TYPES)
 
