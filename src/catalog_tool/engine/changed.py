@@ -87,7 +87,7 @@ def changed_files(root: Path, ref: str, also: Sequence[Path] = ()) -> frozenset[
         for process, _ in started:
             if process.poll() is None:  # the other one failed: this one is not wanted
                 process.kill()
-                process.wait()
+            process.communicate()  # reaps it and closes its pipes
     changed: set[str] = set()
     for name in filter(None, listed):
         path = top / name
