@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from catalog_tool import validate
-from catalog_tool.engine import pool
+from catalog_tool.engine import cross, pool
 from tests.conftest import REPO
 
 
@@ -32,3 +36,36 @@ def test_jobs_do_not_change_findings(tmp_path: Path, monkeypatch: object) -> Non
     two = validate(root, jobs=2)
     assert one.diagnostics == two.diagnostics
     assert {d.rule for d in one.diagnostics} >= {"C005", "S002"}
+
+
+def test_cross_item_rules_split_across_processes_agree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two jobs the name rules run in a forked process: same findings, same order."""
+    root = tmp_path / "items"
+    shutil.copytree(
+        REPO / "tests" / "rules" / "base", root, ignore=shutil.ignore_patterns(".catalog_cache")
+    )
+    original = root / "370811" / "000101001000.yaml"
+    text = original.read_text(encoding="utf-8")
+    for i in range(12):
+        copy = text.replace("000101001000", f"000102{i:03d}000")
+        if i % 3 == 0:
+            copy = copy.replace("name: 食品经营许可", "name: 食品经营许可证")
+        (root / "370811" / f"000102{i:03d}000.yaml").write_text(copy, encoding="utf-8")
+    serial = validate(root, jobs=1, cache=False)
+
+    forks: list[int] = []
+
+    class CountingPool(ProcessPoolExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            forks.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(cross, "SPLIT_THRESHOLD", 1)
+    monkeypatch.setattr(cross, "ProcessPoolExecutor", CountingPool)
+    split = validate(root, jobs=2, cache=False)
+    assert forks == [1]
+    assert split.diagnostics == serial.diagnostics
+    rules = {d.rule for d in serial.diagnostics}
+    assert "N002" in rules and any(r.startswith("F") for r in rules)

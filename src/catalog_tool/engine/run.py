@@ -363,6 +363,7 @@ class _Run:
         """
         from catalog_tool.catalog.index import CatalogIndex
         from catalog_tool.engine.context import CatalogContext
+        from catalog_tool.engine.cross import CrossRun, cross_item_diagnostics
         from catalog_tool.engine.positions import Positioner, to_diagnostic
         from catalog_tool.rules.base import CatalogRule
         from catalog_tool.rules.hygiene import UnusedSuppression
@@ -376,14 +377,15 @@ class _Run:
         for result in results:
             diagnostics.extend(result.diagnostics)
         index = CatalogIndex(self.regions, (r.summary for r in results if r.summary))
-        context = CatalogContext(regions=self.regions, laws=self.laws)
-        for rule in self.rules:
-            if isinstance(rule, CatalogRule):
-                for finding in rule.check(index, context):
-                    if wanted is not None and not wanted(finding):
-                        continue
-                    severity = self.severities.of(finding)
-                    diagnostics.append(to_diagnostic(finding, "", severity, positioner))
+        cross = CrossRun(
+            index=index,
+            context=CatalogContext(regions=self.regions, laws=self.laws),
+            severities=self.severities,
+            root=self.root,
+            wanted=wanted,
+        )
+        rules = [rule for rule in self.rules if isinstance(rule, CatalogRule)]
+        diagnostics.extend(cross_item_diagnostics(cross, rules, self.jobs))
         diagnostics = _apply_config(diagnostics, self.selection, self.enabled, self.regions)
         severity = self.severities.effective[UnusedSuppression.code]
         return _apply_suppressions(diagnostics, results, severity, self.enabled)
