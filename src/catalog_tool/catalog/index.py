@@ -43,20 +43,25 @@ class ItemSummary(NamedTuple):
         one code repeat them in every region, and a shared string is pickled once per batch
         and unpickled once in the parent.
         """
+        if len(_SHARED) >= _SHARED_LIMIT:
+            _SHARED.clear()
+        shared = _SHARED.setdefault  # one call per text: runs for every item of a run
+        online = item.online
+        agency = item.agency
         return cls(
-            file=file,
-            region=_shared(folder),
-            code=item.code,
-            name=_shared(item.name),
-            type=_shared(str(item.type)),
-            basis=tuple(map(_shared, item.basis)),
-            status=_shared(str(item.status)),
-            valid=True,
-            online=item.online.available if item.online is not None else None,
-            steps=tuple(_shared(s.name) for s in item.steps or ()),
-            materials=tuple(_shared(m.name) for m in item.materials or ()),
-            conditions=tuple(map(_shared, item.conditions or ())),
-            agency=_shared(item.agency.name) if item.agency is not None else None,
+            file,
+            shared(folder, folder),
+            item.code,
+            shared(item.name, item.name),
+            shared(str(item.type), str(item.type)),
+            tuple([shared(b, b) for b in item.basis]),
+            shared(str(item.status), str(item.status)),
+            True,
+            online.available if online is not None else None,
+            tuple([shared(s.name, s.name) for s in item.steps or ()]),
+            tuple([shared(m.name, m.name) for m in item.materials or ()]),
+            tuple([shared(c, c) for c in item.conditions or ()]),
+            shared(agency.name, agency.name) if agency is not None else None,
         )
 
     @classmethod
@@ -84,17 +89,8 @@ class ItemSummary(NamedTuple):
 
 
 _SHARED: dict[str, str] = {}
+"""One string object for equal texts (a bounded table; it starts over when full)."""
 _SHARED_LIMIT = 1 << 18
-
-
-def _shared(text: str) -> str:
-    """One string object for equal texts (a bounded table; it starts over when full)."""
-    found = _SHARED.get(text)
-    if found is None:
-        if len(_SHARED) >= _SHARED_LIMIT:
-            _SHARED.clear()
-        _SHARED[text] = found = text
-    return found
 
 
 class CatalogIndex:
