@@ -5,8 +5,9 @@
 - :mod:`~catalog_tool.legal.corpus_import` builds a registry from a corpus of law texts.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from catalog_tool.lazy import lazy_names
 
 if TYPE_CHECKING:
     from catalog_tool.legal.citation import (
@@ -54,13 +55,7 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
-    globals()[name] = value
-    return value
-
+__getattr__ = lazy_names(__name__, _HOME, globals())
 
 __all__ = [
     "ArticleRef",

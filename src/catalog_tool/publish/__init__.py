@@ -9,9 +9,9 @@ so the guide says the same wherever it is published (同源发布)::
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from catalog_tool.lazy import lazy_names
 from catalog_tool.publish.formats import GuideFormat
 
 if TYPE_CHECKING:
@@ -38,13 +38,7 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
-    globals()[name] = value
-    return value
-
+__getattr__ = lazy_names(__name__, _HOME, globals())
 
 __all__ = [
     "GUIDE_ORDER",

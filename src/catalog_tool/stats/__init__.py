@@ -14,10 +14,10 @@ import importlib
 from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalog_tool.config import LoadedConfig, find_config, load_config
-from typing import TYPE_CHECKING, Any
-
+from catalog_tool.lazy import lazy_names
 from catalog_tool.stats.model import LevelOnline, RegionRow, Share, Stats
 from catalog_tool.text import Lang
 
@@ -101,15 +101,9 @@ def collect_stats(
     )
 
 
-def __getattr__(name: str) -> Any:
-    # The computation (and the item model under it) loads on first use: starting the CLI
-    # for ``catalog validate`` should not import it.
-    if name == "compute_stats":
-        from catalog_tool.stats.compute import compute_stats
-
-        globals()[name] = compute_stats
-        return compute_stats
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The computation (and the item model under it) loads on first use: starting the CLI for
+# ``catalog validate`` should not import it.
+__getattr__ = lazy_names(__name__, {"compute_stats": "compute"}, globals())
 
 
 __all__ = [
