@@ -13,10 +13,10 @@ commands do not pay for the whole engine.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from catalog_tool._version import __version__
+from catalog_tool.lazy import lazy_names
 
 if TYPE_CHECKING:
     from catalog_tool.config import Config, LoadedConfig, find_config, load_config
@@ -29,28 +29,23 @@ if TYPE_CHECKING:
     from catalog_tool.text import Lang, Text
 
 _LAZY = {
-    "CatalogError": "catalog_tool.errors",
-    "Config": "catalog_tool.config",
-    "Diagnostic": "catalog_tool.diagnostics",
-    "Lang": "catalog_tool.text",
-    "LoadedConfig": "catalog_tool.config",
-    "Report": "catalog_tool.report",
-    "Severity": "catalog_tool.diagnostics",
-    "Text": "catalog_tool.text",
-    "diff": "catalog_tool.diff",
-    "find_config": "catalog_tool.config",
-    "load_config": "catalog_tool.config",
-    "merge": "catalog_tool.merge",
-    "validate": "catalog_tool.engine.run",
+    "CatalogError": "errors",
+    "Config": "config",
+    "Diagnostic": "diagnostics",
+    "Lang": "text",
+    "LoadedConfig": "config",
+    "Report": "report",
+    "Severity": "diagnostics",
+    "Text": "text",
+    "diff": "diff",
+    "find_config": "config",
+    "load_config": "config",
+    "merge": "merge",
+    "validate": "engine.run",
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'catalog_tool' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
-
+__getattr__ = lazy_names(__name__, _LAZY, globals())
 
 __all__ = [
     "CatalogError",
