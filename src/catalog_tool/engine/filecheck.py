@@ -12,7 +12,6 @@ import os
 import stat
 import typing
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -236,20 +235,28 @@ def _model_keys(model: BaseModel) -> int:
     """Keys the item was read with, counting nested models (defaults are not counted)."""
     read = model.__pydantic_fields_set__
     total = len(read)
-    for name in _nested_fields(type(model)):
+    names = _NESTED.get(type(model))
+    if names is None:
+        names = _NESTED[type(model)] = _nested_fields(type(model))
+    values = model.__dict__
+    for name in names:
         if name not in read:
             continue
-        value = model.__dict__[name]
-        if isinstance(value, BaseModel):
-            total += _model_keys(value)
-        elif isinstance(value, list):
-            for entry in value:
-                if isinstance(entry, BaseModel):
-                    total += _model_keys(entry)
+        value = values[name]
+        for entry in value if type(value) is list else (value,):
+            if not isinstance(entry, BaseModel):
+                continue
+            if _NESTED.get(type(entry)) == ():  # holds no models: materials, steps, fees
+                total += len(entry.__pydantic_fields_set__)
+            else:
+                total += _model_keys(entry)
     return total
 
 
-@cache
+_NESTED: dict[type[BaseModel], tuple[str, ...]] = {}
+""":func:`_nested_fields` of each model class met (a dict lookup is cheaper than a cache)."""
+
+
 def _nested_fields(cls: type[BaseModel]) -> tuple[str, ...]:
     """Fields of ``cls`` that may hold models (directly or in a list)."""
     return tuple(name for name, info in cls.model_fields.items() if _holds_model(info.annotation))

@@ -7,10 +7,12 @@ careful reader (:mod:`catalog_tool.io.compose`), which is the reference:
 
 1. :func:`plain_enough` scans the source for constructs with a second meaning (anchors,
    aliases, tags, reserved and closing indicators, tabs, escapes, control characters,
-   document markers, ``?`` and ``:x`` inside flow collections). Each check is a substring
-   test; a regular expression runs only when the substring is there.
-2. :func:`suspicious_strings` finds strings in the JSON that were plain in the source and
-   that ruamel would read as a bool, null, number or date.
+   document markers). Each check is a substring test on the few bytes such constructs are
+   made of; the source itself is searched only when that test finds something. Every flow
+   collection must match a plain one-line form whole: no ``?``, ``#`` or ``:x`` in it,
+   quotes only around whole scalars (see :func:`_flow_pattern`).
+2. :func:`suspicious_strings` finds strings in the JSON that ruamel would read as a bool,
+   null, number or date and that the source does not quote each time they occur.
 3. Duplicate keys: the JSON must hold exactly as many keys as the value read from it.
 
 A differential test holds the fast path to the careful one on the sample catalog, the
@@ -34,21 +36,49 @@ from catalog_tool.io.compose import MAX_VALUES
 
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 13)) + b"\x7f"
 _RARE = _CONTROL + b"\t\r\\&*!@`%<?"
-_UNREMARKABLE = bytes(b for b in range(256) if b not in _RARE)
+_NOT_RARE = bytes(b for b in range(256) if b not in _RARE)
+# The bytes of the constructs plain_enough looks for besides the rare bytes (document
+# markers, C1 controls, line separators, noncharacters) and the brackets. Deleting all
+# others leaves a short string in which each construct, were it in the source, still
+# appears whole: a test there that finds nothing needs no test of the source.
+_TELLING = _RARE + b"\n-.[]{}\xc2\xe2\xef\xbf\xbe"
+_UNTELLING = bytes(b for b in range(256) if b not in _TELLING)
 _SEPARATORS = (b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 _NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 _CLOSING = re.compile(rb"(?:^|[:-]) +[\]}]", re.MULTILINE)
-# A flow collection whose line holds '?', a colon glued to the next character, or no end.
-_FLOW_DOUBT = re.compile(rb"[\[{](?:[^\n\]}?:]|: )*+(?:[?]|:[^ \r\n]|\n|$)")
 _INDICATOR = re.compile(rb"(?:^|[ \[{,])[&*!@`%]", re.MULTILINE)
 _LONE_CR = re.compile(rb"\r(?!\n)")
 _COMPLEX_KEY = re.compile(rb"^ *(?:- +)*\?(?: |\r?$)", re.MULTILINE)
-_QUOTED = re.compile(rb"\"[^\"\n]*\"|'[^'\n]*'")
-_COLON_GLUED = re.compile(rb":[^\s]")
 _C1 = re.compile(rb"\xc2[\x80-\x9f]")
 
+
+def _flow_pattern(depth: int) -> bytes:
+    """A flow collection that closes on its line, nested at most ``depth`` deep.
+
+    Inside it: no ``?``, no ``#``, a colon only after a scalar and before a space, quotes
+    only around a whole scalar without brackets (where a scalar starts, and followed by
+    what may follow one), and no closing bracket after ``:`` or ``-`` and spaces (as
+    ``_CLOSING``). Runs of other bytes are one step. Its brackets balance.
+    """
+    run = rb"""[^\n\[\]{}?#"':]++"""
+    colon = rb"(?<=[^ \[{,]): "
+    quoted = (
+        rb"""(?:(?<=[\[{,])|(?<=[\[{,:] ))"""
+        rb"""(?:"[^"\n\[\]{}]*"|'[^'\n\[\]{}]*')(?= *[,\]}:])"""
+    )
+    steps = [run, colon, quoted]
+    if depth > 1:
+        steps.append(_flow_pattern(depth - 1))
+    body = rb"(?:" + rb"|".join(steps) + rb")*+"
+    close = rb"(?<![:-] )(?<![:-]  )(?<!   )"
+    return rb"(?:\[" + body + close + rb"\]|\{" + body + close + rb"\})"
+
+
+_FLOW = re.compile(_flow_pattern(3))
+
 # A JSON string that starts like a YAML bool, null, number or date.
-_CANDIDATE = re.compile(rb'"([-+.~0-9TFN][^"\\\n]{0,63})"')
+_CANDIDATE_LENGTH = 64
+_CANDIDATE = re.compile(rb'"([-+.~0-9TFN][^"\\\n]{0,%d})"' % (_CANDIDATE_LENGTH - 1))
 # A superset of what ruamel's YAML 1.2 resolver reads as bool, null, int, float or timestamp;
 # the resolver itself decides for strings that match.
 _MAYBE_TYPED = re.compile(
@@ -61,22 +91,33 @@ _TYPED_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}" for t in ("bool", "null", "int", "float", "timestamp")
 )
 _KEY_SEPARATOR = b'": '
+_SCALAR_START = rb"(?:(?<=[:\-?\[{,\n] .)|(?<=[\[{,\n].))"
+_QUOTED_DOUBLE = re.compile(rb'"' + _SCALAR_START + rb'([^"\n]*)"')
+_QUOTED_EITHER = re.compile(
+    rb"[\"']" + _SCALAR_START + rb"""(?:(?<=")([^"\n]*)"|(?<=')([^'\n]*(?:''[^'\n]*)*)')"""
+)
 
 
 def plain_enough(source: bytes) -> bool:
     """False when ``source`` holds a construct the two readers may read differently."""
-    # One pass deletes every byte that cannot start trouble; usually nothing is left.
-    if source.translate(None, _UNREMARKABLE) and not _rare_bytes_plain(source):
+    # One pass keeps only the bytes the constructs are made of: a few dozen in an item.
+    telling = source.translate(None, _UNTELLING)
+    if telling.translate(None, _NOT_RARE) and not _rare_bytes_plain(source):
         return False
-    if b"\xc2" in source and _C1.search(source):
+    if b"\xc2" in telling and _C1.search(source):
         return False
-    if b"\xe2\x80" in source and any(s in source for s in _SEPARATORS):
+    if b"\xe2" in telling and any(s in source for s in _SEPARATORS):
         return False
-    if b"\xef\xbf" in source and any(s in source for s in _NONCHARACTERS):
+    if b"\xef\xbf" in telling and any(s in source for s in _NONCHARACTERS):
         return False
-    if source.startswith((b"---", b"...")) or b"\n---" in source or b"\n..." in source:
+    if (telling.startswith((b"---", b"...")) or b"\n---" in telling or b"\n..." in telling) and (
+        source.startswith((b"---", b"...")) or b"\n---" in source or b"\n..." in source
+    ):
         return False
-    if (b" ]" in source or b" }" in source) and _CLOSING.search(source):
+    # Every opener starts or is nested in a flow collection _flow_plain matches, and their
+    # brackets balance: only more closing brackets than opening ones can be outside them.
+    closers = telling.count(b"]") + telling.count(b"}")
+    if closers > telling.count(b"[") + telling.count(b"{") and _CLOSING.search(source):
         return False
     return _flow_plain(source)
 
@@ -95,36 +136,43 @@ def _rare_bytes_plain(source: bytes) -> bool:
 
 
 def _flow_plain(source: bytes) -> bool:
-    """Flow collections close on their line and hold no ``?`` or ``:x`` outside quotes."""
-    for opener in (b"[", b"{"):
-        # bytes.find is far faster than a regex scan over mostly non-ASCII text.
-        first = source.find(opener)
-        while first >= 0:
-            if _FLOW_DOUBT.match(source, first) and not _segment_plain(source, first):
-                return False
-            first = source.find(opener, first + 1)
+    """Every flow collection is plain (see :func:`_flow_pattern`).
+
+    ``bytes.find`` (memchr) visits the openers: far faster than a regular expression
+    scanning mostly non-ASCII text. The search goes on after each collection: the openers
+    nested in it are not matched again.
+    """
+    find = source.find
+    match = _FLOW.match
+    square, curly = find(b"["), find(b"{")
+    while square >= 0 or curly >= 0:
+        start = curly if square < 0 or 0 <= curly < square else square
+        found = match(source, start)
+        if found is None:
+            return False
+        end = found.end()
+        if 0 <= square < end:
+            square = find(b"[", end)
+        if 0 <= curly < end:
+            curly = find(b"{", end)
     return True
 
 
-def _segment_plain(source: bytes, first: int) -> bool:
-    end = source.find(b"\n", first)
-    end = len(source) if end < 0 else end
-    segment = source[first:end].split(b" #", 1)[0]
-    if b'"' in segment or b"'" in segment:
-        segment = _QUOTED.sub(b'""', segment)
-    if b"?" in segment or (b":" in segment and _COLON_GLUED.search(segment)):
-        return False
-    return segment.count(b"[") == segment.count(b"]") and segment.count(b"{") == segment.count(b"}")
-
-
 def suspicious_strings(emitted: bytes, source: bytes) -> bool:
-    """True when a JSON string was a plain scalar that ruamel reads as something else."""
-    for match in _CANDIDATE.finditer(emitted):
-        value = match.group(1)
+    """True when a JSON string was a plain scalar that ruamel reads as something else.
+
+    Each string that may be typed must be matched by its own quoted scalar in the source:
+    a value quoted once and plain elsewhere is suspicious too.
+    """
+    values = _CANDIDATE.findall(emitted)
+    if not values:
+        return False
+    quoted = _quoted_scalars(source)
+    for value in set(values):
+        if values.count(value) <= quoted.count(value):
+            continue  # quoted in the source each time: a string for both readers
         if not _MAYBE_TYPED.fullmatch(value):
             continue  # cannot be a bool, null, number or date in any spelling
-        if b'"' + value + b'"' in source or b"'" + value + b"'" in source:
-            continue  # quoted in the source: a string for both readers
         text = value.decode("utf-8", errors="replace").rstrip()
         tag = yaml_factory.resolver().resolve(ScalarNode, text, (True, False))
         if str(getattr(tag, "value", tag)) in _TYPED_TAGS:
@@ -132,10 +180,25 @@ def suspicious_strings(emitted: bytes, source: bytes) -> bool:
     return False
 
 
+def _quoted_scalars(source: bytes) -> list[bytes]:
+    """The text of the quoted scalars of ``source`` that start where a scalar may start.
+
+    A quote inside a plain scalar starts none: a quote counts right after a line break,
+    ``[``, ``{`` or ``,``, or after one of those, ``:``, ``-`` or ``?`` and one space.
+    Without single quotes in the source the search is for double quotes alone, which is
+    much faster (a literal first byte instead of a set).
+    """
+    if b"'" in source:
+        return [d or s for d, s in _QUOTED_EITHER.findall(source)]
+    return _QUOTED_DOUBLE.findall(source)
+
+
 def emit(source: bytes) -> bytes | None:
     """rapidyaml's JSON for ``source`` when it is a mapping that passes the guards, else None."""
-    if source.count(b"\n") + source.count(b",") > MAX_VALUES or not plain_enough(source):
+    if len(source) > MAX_VALUES and source.count(b"\n") + source.count(b",") > MAX_VALUES:
         return None  # too many values for an item: the careful reader rejects it cheaply
+    if not plain_enough(source):
+        return None
     try:
         emitted = bytes(yaml_factory.ryml_json(source))
     except (ryml.ExceptionParse, ryml.ExceptionBasic, RuntimeError):
@@ -198,14 +261,22 @@ def _code_values(data: Any) -> Iterator[object]:
 
 
 def quoted_codes_missing(values: Iterable[object], source: bytes) -> bool:
-    """True when a code was written unquoted: a number, or digits without quotes (Y005)."""
+    """True when a code was written unquoted: a number, or digits without quotes (Y005).
+
+    For JSON that passed :func:`suspicious_strings` (as :func:`emit`'s does): an unquoted
+    string of at most 64 ASCII digits is an int to ruamel, so that check has declined it
+    already. Only longer ones and other digits (``str.isdigit`` is also true for full-width
+    and other Unicode digits) are looked for among the source's quoted text.
+    """
     for value in values:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return True
-        if isinstance(value, str) and value.isdigit():
+        if isinstance(value, str):
+            if not value.isdigit() or (value.isascii() and len(value) <= _CANDIDATE_LENGTH):
+                continue
             raw = value.encode()
             if b'"' + raw + b'"' not in source and b"'" + raw + b"'" not in source:
                 return True
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            return True
     return False
 
 
