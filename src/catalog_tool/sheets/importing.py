@@ -151,7 +151,7 @@ def import_file(
         # Millions of cell objects and no cycles among them: the cyclic collector would only
         # walk them again and again.
         with no_gc():
-            book = read_book(path)
+            book = read_book(path, jobs=jobs)
             reader = _Reader(book, display_path(path), catalog, region, allowed)
             reader.read()
         planned = _plan_all(reader, list(reader.groups.values()), jobs)

@@ -36,8 +36,9 @@ _SAVE_AS = Text(
 )
 
 
-def read_book(path: Path) -> Book:
-    """Read the workbook or CSV file at ``path``."""
+def read_book(path: Path, *, jobs: int | None = None) -> Book:
+    """Read the workbook or CSV file at ``path`` (``jobs``: see
+    :func:`~catalog_tool.sheets.xlsx_read.read_sheets`)."""
     shown = display_path(path)
     try:
         size = path.stat().st_size
@@ -67,7 +68,7 @@ def read_book(path: Path) -> Book:
     if head.startswith(OLE_SIGNATURE):
         raise _compound_file(path, shown, head)
     if head.startswith(ZIP_SIGNATURE) or head.startswith(b"PK"):
-        book = Book(path, "xlsx", tuple(_read_xlsx(path, shown)))
+        book = Book(path, "xlsx", tuple(_read_xlsx(path, shown, jobs)))
     elif path.suffix.lower() in (".xls", ".et"):
         raise _error(
             shown,
@@ -102,7 +103,7 @@ def read_book(path: Path) -> Book:
     return book
 
 
-def _read_xlsx(path: Path, shown: str) -> list[Sheet]:
+def _read_xlsx(path: Path, shown: str, jobs: int | None) -> list[Sheet]:
     try:
         with zipfile.ZipFile(path) as archive:
             check_archive(archive, shown)
@@ -115,7 +116,7 @@ def _read_xlsx(path: Path, shown: str) -> list[Sheet]:
                     f"is not an Excel workbook{what[1]}",
                     _SAVE_AS,
                 )
-            return read_sheets(archive)
+            return read_sheets(archive, jobs=jobs)
     except TooManyRowsError as err:
         raise _too_many_rows(shown, err.sheet, err.rows) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, DamagedError, UnicodeDecodeError) as err:

@@ -18,8 +18,13 @@ refused (:class:`TooManyRowsError`) before its rows are built.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import multiprocessing
+import os
 import re
 import zipfile
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import PurePosixPath
 
 from catalog_tool.sheets.book import CellError, CellValue, External, Sheet, Uncached
@@ -97,16 +102,23 @@ class TooManyRowsError(Exception):
         self.sheet = sheet
         self.rows = rows
 
+    def __reduce__(self) -> tuple[type[TooManyRowsError], tuple[str, int]]:
+        return TooManyRowsError, (self.sheet, self.rows)  # to cross from a helper process
 
-def read_sheets(archive: zipfile.ZipFile) -> list[Sheet]:
-    """Every worksheet of an (already bounds-checked) archive, in workbook order."""
+
+def read_sheets(archive: zipfile.ZipFile, *, jobs: int | None = None) -> list[Sheet]:
+    """Every worksheet of an (already bounds-checked) archive, in workbook order.
+
+    With more than one job (default: the cores), a large workbook's largest worksheet is
+    parsed in a forked process while this one parses the others (see :func:`_helper_part`).
+    """
     workbook_path = _office_document(archive)
     workbook = _read(archive, workbook_path)
     relations = _relations(archive, workbook_path)
     epoch = MAC_EPOCH if _date1904(workbook) else WINDOWS_EPOCH
     shared = _shared_strings(archive, _target_of(relations, "/sharedStrings"))
     dates = _date_styles(archive, _target_of(relations, "/styles"))
-    sheets: list[Sheet] = []
+    found: list[tuple[str, bool, str]] = []
     for attrs in _SHEET.findall(workbook):
         name = _unescape(_attr(attrs, "name") or "")
         rel_id = _attr(attrs, "r:id") or _attr_suffix(attrs, ":id")
@@ -114,11 +126,163 @@ def read_sheets(archive: zipfile.ZipFile) -> list[Sheet]:
         if relation is None or not relation[0].endswith(_WORKSHEET):
             continue  # a chart sheet or dialog sheet holds no cells
         state = _attr(attrs, "state") or "visible"
-        xml = _read(archive, relation[1])
-        _check_rows(name, xml)
-        rows, merged = _parse_sheet(xml, shared, dates, epoch)
-        sheets.append(Sheet(name, rows, hidden=state != "visible", merged=merged))
+        found.append((name, state != "visible", relation[1]))
+    context = (shared, dates, epoch)
+    helper = _helper_part(archive, [part for _, _, part in found], jobs)
+    if helper is None:
+        sheets: list[Sheet] = []
+        for name, hidden, part in found:
+            rows, merged = _sheet_rows(archive, name, part, context)
+            sheets.append(Sheet(name, rows, hidden=hidden, merged=merged))
+        return sheets
+    # Every sheet is parsed before the first failure (in workbook order) is raised, so the
+    # error a workbook gets does not depend on which process parsed which sheet.
+    results: dict[int, tuple[list[list[CellValue]], int] | BaseException] = {}
+    with _Helper(archive, context) as pending:
+        pending.start(found[helper][0], found[helper][2])
+        for index, (name, _, part) in enumerate(found):
+            if index != helper:
+                try:
+                    results[index] = _sheet_rows(archive, name, part, context)
+                except Exception as err:  # raised below, in workbook order
+                    results[index] = err
+        results[helper] = pending.result()
+    sheets = []
+    for index, (name, hidden, _) in enumerate(found):
+        result = results[index]
+        if isinstance(result, BaseException):
+            raise result
+        sheets.append(Sheet(name, result[0], hidden=hidden, merged=result[1]))
     return sheets
+
+
+_Context = tuple[list[str], frozenset[int], dt.datetime]
+"""Shared strings, the date styles and the date epoch of a workbook."""
+PARALLEL_PART_BYTES = 24 << 20
+"""A worksheet part (uncompressed XML) at least this large is parsed in a helper process,
+when the other parts together are that large too (a province's list: 112 MB of 办理流程,
+137 MB in the other sheets). Below that the helper's start and the return of its rows
+(pickled, about a quarter of the parse) cost more than they save."""
+
+
+def _sheet_rows(
+    archive: zipfile.ZipFile, name: str, part: str, context: _Context
+) -> tuple[list[list[CellValue]], int]:
+    """The rows of one worksheet part and how many merged ranges were filled."""
+    xml = _read(archive, part)
+    _check_rows(name, xml)
+    return _parse_sheet(xml, *context)
+
+
+def _helper_part(archive: zipfile.ZipFile, parts: list[str], jobs: int | None) -> int | None:
+    """Which part (index into ``parts``) a helper process should parse; None for none."""
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or os.name != "posix" or not isinstance(archive.filename, str):
+        return None
+    sizes = []
+    for part in parts:
+        try:
+            sizes.append(archive.getinfo(part).file_size)
+        except KeyError:
+            return None  # the serial reader reports the missing part
+    if not sizes:
+        return None
+    largest = max(range(len(sizes)), key=sizes.__getitem__)
+    rest = sum(sizes) - sizes[largest]
+    if sizes[largest] < PARALLEL_PART_BYTES or rest < PARALLEL_PART_BYTES:
+        return None
+    return largest
+
+
+_HELPER_CONTEXT: _Context | None = None
+"""What the forked helper parses with: set before it starts, inherited, never pickled."""
+
+
+class _Helper:
+    """One forked process parsing one worksheet part of the same file.
+
+    It opens the file itself (a forked zip handle would share its file position with
+    this process). Its rows come back pickled; should the process die, this one parses
+    the part after all.
+    """
+
+    def __init__(self, archive: zipfile.ZipFile, context: _Context) -> None:
+        self._archive = archive
+        self._context = context
+        self._pool: ProcessPoolExecutor | None = None
+        self._future: Future[tuple[list[list[CellValue]], int]] | None = None
+        self._sheet = ("", "")
+
+    def __enter__(self) -> _Helper:
+        return self
+
+    def start(self, name: str, part: str) -> None:
+        global _HELPER_CONTEXT  # noqa: PLW0603 - inherited by the forked helper
+        self._sheet = (name, part)
+        info = self._archive.getinfo(part)
+        # The helper reads the part only if it is still the one bounds-checked here.
+        expected = (info.file_size, info.compress_size, info.CRC)
+        _HELPER_CONTEXT = self._context
+        try:
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._future = self._pool.submit(
+                _helper_rows, str(self._archive.filename), name, part, expected
+            )
+        except (OSError, RuntimeError):  # no process to be had: the part is parsed here
+            self._future = None
+        finally:
+            _HELPER_CONTEXT = None
+
+    def result(self) -> tuple[list[list[CellValue]], int] | BaseException:
+        """The helper's rows, or the error its sheet raised."""
+        name, part = self._sheet
+        try:
+            if self._future is None:
+                raise BrokenProcessPool("not started")
+            return self._future.result()
+        except BrokenProcessPool:
+            pass  # the helper died (killed, out of memory): parse the part here
+        except Exception as err:  # the sheet's own error, raised in order
+            return err
+        try:
+            return _sheet_rows(self._archive, name, part, self._context)
+        except Exception as err:  # as above
+            return err
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _helper_rows(
+    filename: str, name: str, part: str, expected: tuple[int, int, int]
+) -> tuple[list[list[CellValue]], int]:
+    """In the helper: the rows of ``part``, which must still have the ``expected`` sizes
+    and CRC (the file could have been replaced since it was checked)."""
+    assert _HELPER_CONTEXT is not None
+    gc.disable()  # millions of new objects and no cycles; the process ends after this
+    try:
+        archive = zipfile.ZipFile(filename)
+    except OSError as err:
+        raise DamagedError(f"cannot open it again: {err.strerror or err}") from None
+    with archive:
+        try:
+            info = archive.getinfo(part)
+        except KeyError:
+            info = None
+        if info is None or (info.file_size, info.compress_size, info.CRC) != expected:
+            raise DamagedError(f"{part} changed while the workbook was read")
+        rows, merged = _sheet_rows(archive, name, part, _HELPER_CONTEXT)
+    return _one_object_per_text(rows), merged
+
+
+def _one_object_per_text(rows: list[list[CellValue]]) -> list[list[CellValue]]:
+    """``rows`` with equal texts as one object. Pickled, a repeat is then a back-reference:
+    a province's 办理流程 sheet (326,000 rows, 5,400 distinct texts) crosses as 8 MB instead
+    of 43 MB, in a fifth of the time."""
+    seen: dict[str, str] = {}
+    one = seen.setdefault
+    return [[one(v, v) if v.__class__ is str else v for v in row] for row in rows]
 
 
 def _check_rows(sheet: str, xml: str) -> None:
