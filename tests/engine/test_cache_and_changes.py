@@ -86,15 +86,15 @@ def test_a_touched_but_unchanged_file_reuses_its_result(
     os.utime(item, ns=(1, 1))
     (repo / ".git").rename(repo / ".git-away")  # no git: the stat of every file decides
     calls: list[str] = []
-    real = pool.check_file
+    real = pool.check_batch
 
-    def spy(setup: object, file: str, digest: str | None = None) -> object:
-        calls.append(file)
-        result = real(setup, file, digest)  # type: ignore[arg-type]
-        assert result is None  # the content hash matched the cached one
-        return result
+    def spy(setup: object, work: list[tuple[str, str | None]]) -> object:
+        calls.extend(file for file, _ in work)
+        results = real(setup, work)  # type: ignore[arg-type]
+        assert results == [None] * len(work)  # the content hash matched the cached one
+        return results
 
-    monkeypatch.setattr(pool, "check_file", spy)
+    monkeypatch.setattr(pool, "check_batch", spy)
     assert keys(validate(repo)) == expected
     assert calls == ["370811/000101001000.yaml"]
 

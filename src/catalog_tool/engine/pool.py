@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from catalog_tool.engine.filecheck import FileResult, Setup, check_file
+from catalog_tool.engine.filecheck import FileResult, Setup, check_batch
 from catalog_tool.engine.gcpause import no_gc
 from catalog_tool.io.fast import quiet_stderr
 
@@ -33,7 +33,7 @@ def _init_worker(setup: Setup) -> None:
 def _check_chunk(work: list[Work]) -> list[FileResult | None]:
     assert _SETUP is not None
     with quiet_stderr(), no_gc():
-        return [check_file(_SETUP, file, digest) for file, digest in work]
+        return check_batch(_SETUP, work)
 
 
 def check_files(
@@ -48,7 +48,7 @@ def check_files(
         results: list[FileResult | None] = []
         with quiet_stderr(), no_gc():
             for i in range(0, len(work), CHUNK):
-                results.extend(check_file(setup, f, d) for f, d in work[i : i + CHUNK])
+                results.extend(check_batch(setup, work[i : i + CHUNK]))
                 if progress is not None:
                     progress(len(work[i : i + CHUNK]))
         return results

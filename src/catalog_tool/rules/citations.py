@@ -34,19 +34,25 @@ def citation_texts(item: Item) -> Iterator[tuple[str, str]]:
             yield f"/fees/{f}/basis/{j}", text
 
 
-_LAST: list[object] = [None, ()]
+_PARSED: dict[int, tuple[Item, tuple[tuple[str, str, ParseResult], ...]]] = {}
+_PARSED_LIMIT = 1024
+"""Items whose parses are remembered: more than a worker's batch (see below)."""
 
 
 def parsed_citations(item: Item) -> tuple[tuple[str, str, ParseResult], ...]:
     """(pointer, text, parse) of every citation of ``item``; the L rules share one pass.
 
-    The rules of one item run one after another, so remembering the last item is enough.
+    Each rule runs over a whole batch of items before the next one does, so the parses
+    of the batch's items are remembered, by identity. An entry holds its item: the item
+    stays alive while remembered, so its ``id`` cannot be taken by another one.
     """
-    if _LAST[0] is not item:
-        _LAST[0] = item
-        _LAST[1] = tuple((p, t, cached_parse(t)) for p, t in citation_texts(item))
-    result = _LAST[1]
-    assert isinstance(result, tuple)
+    entry = _PARSED.get(id(item))
+    if entry is not None and entry[0] is item:
+        return entry[1]
+    if len(_PARSED) >= _PARSED_LIMIT:
+        _PARSED.clear()
+    result = tuple((p, t, cached_parse(t)) for p, t in citation_texts(item))
+    _PARSED[id(item)] = (item, result)
     return result
 
 
