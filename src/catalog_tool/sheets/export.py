@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog_tool.catalog.layout import display_path, find_root, scan
-from catalog_tool.catalog.read import parse_item
+from catalog_tool.catalog.read import parse_items
 from catalog_tool.catalog.regions import RegionTree
 from catalog_tool.catalog.regions_file import load_regions
 from catalog_tool.diagnostics import Diagnostic, fill
@@ -182,10 +182,11 @@ def _read_chunk(root: Path, files: Sequence[str], levels: dict[str, str]) -> _Ch
     items, *entry_renderers = [renderer(spec) for spec in _DATA_SHEETS]
     rendered: list[list[str]] = [[] for _ in _DATA_SHEETS]
     with quiet_stderr(), no_gc():
+        sources: list[tuple[bytes, str]] = []
+        readable: list[str] = []
         for file in files:
-            folder = file.split("/", 1)[0]
             try:
-                source = (root / file).read_bytes()
+                sources.append(((root / file).read_bytes(), file.split("/", 1)[0]))
             except OSError as err:
                 chunk.skipped.append(
                     (
@@ -197,7 +198,11 @@ def _read_chunk(root: Path, files: Sequence[str], levels: dict[str, str]) -> _Ch
                     )
                 )
                 continue
-            parsed = parse_item(source, folder)
+            readable.append(file)
+        # Stage by stage: all files are parsed, then each sheet's rows rendered for all
+        # items (each stage's code stays in the processor's caches).
+        valid: list[Item] = []
+        for file, (_, folder), parsed in zip(readable, sources, parse_items(sources), strict=True):
             if parsed.item is None:
                 first = parsed.findings[0] if parsed.findings else None
                 if first is not None:
@@ -205,19 +210,21 @@ def _read_chunk(root: Path, files: Sequence[str], levels: dict[str, str]) -> _Ch
                     hint = fill(first.hint, first.params) if first.hint is not None else None
                     chunk.skipped.append((file, first.code, message, hint, first.pointer))
                 continue
-            item = parsed.item
-            rendered[0].append(items.render_object(item))
-            for index, (spec, entry_renderer) in enumerate(
-                zip(_DATA_SHEETS[1:], entry_renderers, strict=True), start=1
-            ):
+            valid.append(parsed.item)
+            chunk.counts[(str(parsed.item.type), levels[folder])] += 1
+        rendered[0].extend(items.render_object(item) for item in valid)
+        for index, (spec, entry_renderer) in enumerate(
+            zip(_DATA_SHEETS[1:], entry_renderers, strict=True), start=1
+        ):
+            render = entry_renderer.render_object
+            for item in valid:
                 entries = getattr(item, spec.entry)
                 if entries:
                     code, region = item.code, item.region
                     rendered[index].extend(
-                        entry_renderer.render_object(entry, (code, region, number))
+                        render(entry, (code, region, number))
                         for number, entry in enumerate(entries, start=1)
                     )
-            chunk.counts[(str(item.type), levels[folder])] += 1
         for spec, rows in zip(_DATA_SHEETS, rendered, strict=True):
             chunk.segments[spec.name] = compress_rows(rows)
     return chunk
