@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,36 @@ def test_a_new_material_without_its_required_columns_is_rejected(
     assert result.problems[0].hint is not None
     assert result.problems[0].hint.zh.startswith("在“申请材料”表增加“材料类型”列并填写")
     assert [p.outcome for p in result.planned] == [Outcome.REJECTED]
+
+
+def test_an_item_in_a_misnamed_file_is_updated_where_it_is(catalog: Path, tmp_path: Path) -> None:
+    """No second file under the item's code: the misnamed one is found by its code line."""
+    misnamed = catalog / "370811" / "食品经营许可.yaml"
+    (catalog / FOOD).rename(misnamed)
+    text = misnamed.read_text(encoding="utf-8")
+    sheet = build(
+        tmp_path / "dept.xlsx",
+        {"事项": [["基本编码", "事项名称", "承诺办结时限"], ["000101001000", "食品经营许可", 3]]},
+    )
+    result = import_file(sheet, region="370811", root=catalog)
+    assert [(p.outcome, p.path) for p in result.planned] == [(Outcome.CHANGED, misnamed)]
+    assert not (catalog / FOOD).exists()
+    assert misnamed.read_text(encoding="utf-8") == text.replace(
+        "promised_days: 5", "promised_days: 3"
+    )
+
+
+def test_a_code_held_by_two_misnamed_files_gets_its_own_file(catalog: Path, tmp_path: Path) -> None:
+    """Which of two files is meant cannot be told: the item goes to its proper name."""
+    (catalog / FOOD).rename(catalog / "370811" / "a.yaml")
+    shutil.copy(catalog / "370811" / "a.yaml", catalog / "370811" / "b.yaml")
+    sheet = build(
+        tmp_path / "dept.xlsx",
+        {"事项": [["基本编码", "事项名称", "承诺办结时限"], ["000101001000", "食品经营许可", 3]]},
+    )
+    before = (catalog / "370811" / "a.yaml").read_bytes()
+    result = import_file(sheet, region="370811", root=catalog, validate=False)
+    # A new item needs every required column, which this sheet lacks: rejected, at its name.
+    assert [(p.outcome, p.path) for p in result.planned] == [(Outcome.REJECTED, catalog / FOOD)]
+    assert (catalog / "370811" / "a.yaml").read_bytes() == before
+    assert (catalog / "370811" / "b.yaml").read_bytes() == before
