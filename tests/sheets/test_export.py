@@ -135,3 +135,5 @@ def test_invalid_items_are_left_out_and_named(tmp_path: Path) -> None:
     assert [(d.rule, d.file.endswith(ITEM), d.pointer) for d in result.skipped] == [
         ("S004", True, "/handling")
     ]
+    line = path.read_text(encoding="utf-8").splitlines().index("handling: 承诺") + 1
+    assert [(d.line, d.column) for d in result.skipped] == [(line, 1)]  # as validate says

@@ -22,7 +22,7 @@ from catalog_tool.catalog.layout import display_path, find_root, scan
 from catalog_tool.catalog.read import parse_items
 from catalog_tool.catalog.regions import RegionTree
 from catalog_tool.catalog.regions_file import load_regions
-from catalog_tool.diagnostics import Diagnostic, fill
+from catalog_tool.diagnostics import Diagnostic, Finding, fill
 from catalog_tool.errors import CatalogError
 from catalog_tool.model.enums import ItemType, Level
 from catalog_tool.model.item import Item
@@ -76,7 +76,10 @@ class _Chunk:
 
     segments: dict[str, Segment] = field(default_factory=dict)
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
-    skipped: list[tuple[str, str, Text, Text | None, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str, Text, Text | None, str, tuple[int, int]]] = field(
+        default_factory=list
+    )
+    """(file, rule, message, hint, pointer, (line, column)) of each item left out."""
 
 
 def column_formats(spec: SheetSpec) -> list[ColumnFormat]:
@@ -124,10 +127,12 @@ def export_xlsx(
             message=message,
             hint=hint,
             file=display_path(catalog / file),
+            line=line,
+            column=column,
             pointer=pointer,
         )
         for chunk in chunks
-        for file, rule, message, hint, pointer in chunk.skipped
+        for file, rule, message, hint, pointer, (line, column) in chunk.skipped
     )
     rows = {
         spec.name: sum(s.rows for s in sheet.segments)
@@ -195,6 +200,7 @@ def _read_chunk(root: Path, files: Sequence[str], levels: dict[str, str]) -> _Ch
                         Text(f"无法读取:{err.strerror}", f"cannot read: {err.strerror}"),
                         None,
                         "",
+                        (1, 1),
                     )
                 )
                 continue
@@ -208,7 +214,8 @@ def _read_chunk(root: Path, files: Sequence[str], levels: dict[str, str]) -> _Ch
                 if first is not None:
                     message = fill(first.message, first.params)
                     hint = fill(first.hint, first.params) if first.hint is not None else None
-                    chunk.skipped.append((file, first.code, message, hint, first.pointer))
+                    where = _position(root, file, first, parsed.text)
+                    chunk.skipped.append((file, first.code, message, hint, first.pointer, where))
                 continue
             valid.append(parsed.item)
             chunk.counts[(str(parsed.item.type), levels[folder])] += 1
@@ -228,6 +235,18 @@ def _read_chunk(root: Path, files: Sequence[str], levels: dict[str, str]) -> _Ch
         for spec, rows in zip(_DATA_SHEETS, rendered, strict=True):
             chunk.segments[spec.name] = compress_rows(rows)
     return chunk
+
+
+def _position(root: Path, file: str, finding: Finding, text: str | None) -> tuple[int, int]:
+    """Where ``finding`` is in ``file``: its own position, or its pointer's place."""
+    if finding.position is not None:
+        return finding.position
+    from catalog_tool.engine.positions import Positioner
+
+    positioner = Positioner(root)
+    if text is not None:
+        positioner.seed_text(file, text)
+    return positioner.locate(file, finding.pointer)
 
 
 Row = list[Any]
