@@ -406,7 +406,15 @@ class _Run:
             relatives.update(f"{r}/{c}.yaml" for r in family for c in codes)
         relatives &= present
         files = sorted({*mates, *relatives})
-        results = self.results(files, item_stats(self.root, files), store_all=False)
+        # Relatives outside the changed regions are a file or two per region: checking
+        # them costs less than loading their regions' cache shards (a province's holds
+        # thousands of results).
+        results = self.results(
+            files,
+            item_stats(self.root, files),
+            store_all=False,
+            uncached=frozenset(relatives.difference(mates)),
+        )
         affected = {*changed, *relatives}
 
         def wanted(finding: Finding) -> bool:
