@@ -75,6 +75,7 @@ NOT_ON_A_CACHE_HIT = [
     "ruamel.yaml",
     "ryml",
     "rich.console",
+    "rapidfuzz",
 ]
 
 

@@ -11,7 +11,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
-from rapidfuzz import fuzz
 
 from catalog_tool.diagnostics import Finding, Ref, Severity
 from catalog_tool.domain.normalize import canonical_text, differs_only_in_form, form_key
@@ -141,6 +140,8 @@ def similar_pairs(keys: list[str], threshold: float) -> Iterator[tuple[int, int,
     insertion of ``m`` into a key of length ``n``), the keys of that length that share its
     head or its tail, and checks those few.
     """
+    from rapidfuzz import fuzz  # only this cross-item rule needs it; rules load on every run
+
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
         by_key[key].append(i)
