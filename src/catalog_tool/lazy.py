@@ -8,9 +8,12 @@ is first looked up (PEP 562 module ``__getattr__``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from importlib import import_module
-from typing import Any
+from typing import Any, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def lazy_names(
@@ -30,3 +33,25 @@ def lazy_names(
         return value
 
     return __getattr__
+
+
+class LazyTable(Mapping[K, V]):
+    """A table whose values are imported when looked up: key → ``(module, attribute)``.
+
+    For tables of renderers, where each format's code (rich, openpyxl …) should load only
+    when that format is asked for.
+    """
+
+    def __init__(self, places: Mapping[K, tuple[str, str]]) -> None:
+        self._places = dict(places)
+
+    def __getitem__(self, key: K) -> V:
+        module, name = self._places[key]
+        value: V = getattr(import_module(module), name)
+        return value
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)

@@ -77,9 +77,13 @@ def cross_item_diagnostics(
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     forked = [r for r in rules if r.code.startswith(FORKED_FAMILIES)]
     local = [r for r in rules if not r.code.startswith(FORKED_FAMILIES)]
-    if workers <= 1 or len(run.index) < SPLIT_THRESHOLD or not forked or not local:
-        return [d for found in run.diagnostics(rules) for d in found]
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        workers <= 1
+        or len(run.index) < SPLIT_THRESHOLD
+        or not forked
+        or not local
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         return [d for found in run.diagnostics(rules) for d in found]
     global _FORKED  # noqa: PLW0603 - handed to the forked process, cleared after
     _FORKED = (run, forked)

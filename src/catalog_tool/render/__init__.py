@@ -5,11 +5,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
-from importlib import import_module
 from typing import TextIO
 
+from catalog_tool.lazy import LazyTable
 from catalog_tool.render.options import RenderOptions
 from catalog_tool.report import Report
 
@@ -31,30 +31,16 @@ class Format(StrEnum):
 
 Reporter = Callable[[Report, TextIO, RenderOptions], None]
 
-_MODULES: dict[Format, str] = {
-    Format.TEXT: "text",
-    Format.JSON: "json_report",
-    Format.GITHUB: "github",
-    Format.SARIF: "sarif",
-    Format.JUNIT: "junit",
-}
-
-
-class _Reporters(Mapping[Format, Reporter]):
-    """Format → reporter, each module imported when it is looked up: the text reporter
-    brings rich, which a run writing JSON for CI should not load."""
-
-    def __getitem__(self, fmt: Format) -> Reporter:
-        reporter: Reporter = import_module(f"{__name__}.{_MODULES[Format(fmt)]}").render
-        return reporter
-
-    def __iter__(self) -> Iterator[Format]:
-        return iter(_MODULES)
-
-    def __len__(self) -> int:
-        return len(_MODULES)
-
-
-REPORTER_BY_NAME: Mapping[Format, Reporter] = _Reporters()
+# Each reporter's module loads when its format is asked for: the text reporter brings
+# rich, which a run writing JSON for CI should not load.
+REPORTER_BY_NAME: Mapping[Format, Reporter] = LazyTable(
+    {
+        Format.TEXT: (f"{__name__}.text", "render"),
+        Format.JSON: (f"{__name__}.json_report", "render"),
+        Format.GITHUB: (f"{__name__}.github", "render"),
+        Format.SARIF: (f"{__name__}.sarif", "render"),
+        Format.JUNIT: (f"{__name__}.junit", "render"),
+    }
+)
 
 __all__ = ["REPORTER_BY_NAME", "Format", "RenderOptions", "Reporter"]

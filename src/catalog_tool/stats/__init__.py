@@ -10,14 +10,13 @@ not load openpyxl (xlsx) or the dashboard's HTML.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from catalog_tool.config import LoadedConfig, find_config, load_config
-from catalog_tool.lazy import lazy_names
+from catalog_tool.lazy import LazyTable, lazy_names
 from catalog_tool.stats.model import LevelOnline, RegionRow, Share, Stats
 from catalog_tool.text import Lang
 
@@ -41,37 +40,20 @@ class StatsFormat(StrEnum):
 
 StatsRenderer = Callable[[Stats, Lang], bytes]
 
-_RENDERERS: dict[StatsFormat, tuple[str, str]] = {
-    StatsFormat.TEXT: ("catalog_tool.stats.render_text", "render_text"),
-    StatsFormat.JSON: ("catalog_tool.stats.render_json", "render_json"),
-    StatsFormat.XLSX: ("catalog_tool.stats.render_xlsx", "render_xlsx"),
-    StatsFormat.HTML: ("catalog_tool.stats.render_html", "render_html"),
-}
-"""Format → (module, function): imported on first use."""
+RENDERER_BY_NAME: Mapping[StatsFormat, StatsRenderer] = LazyTable(
+    {
+        StatsFormat.TEXT: ("catalog_tool.stats.render_text", "render_text"),
+        StatsFormat.JSON: ("catalog_tool.stats.render_json", "render_json"),
+        StatsFormat.XLSX: ("catalog_tool.stats.render_xlsx", "render_xlsx"),
+        StatsFormat.HTML: ("catalog_tool.stats.render_html", "render_html"),
+    }
+)
+"""Format → renderer, each module imported on first use."""
 
 
 def renderer(fmt: StatsFormat) -> StatsRenderer:
     """The renderer of ``fmt`` (its module is imported now, not with this package)."""
-    module, name = _RENDERERS[StatsFormat(fmt)]
-    found: StatsRenderer = getattr(importlib.import_module(module), name)
-    return found
-
-
-class _Renderers(Mapping[StatsFormat, StatsRenderer]):
-    """Format → renderer, each imported when looked up (see :func:`renderer`)."""
-
-    def __getitem__(self, fmt: StatsFormat) -> StatsRenderer:
-        return renderer(fmt)
-
-    def __iter__(self) -> Iterator[StatsFormat]:
-        return iter(_RENDERERS)
-
-    def __len__(self) -> int:
-        return len(_RENDERERS)
-
-
-RENDERER_BY_NAME: Mapping[StatsFormat, StatsRenderer] = _Renderers()
-"""Format → renderer, as a mapping; kept for callers that index it (same as :func:`renderer`)."""
+    return RENDERER_BY_NAME[StatsFormat(fmt)]
 
 
 def collect_stats(
