@@ -6,6 +6,7 @@ config, I/O or internal error. A traceback is shown only with ``--debug``.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import os
 import sys
@@ -160,5 +161,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point.
+
+    It ends the process without the interpreter's teardown, as mypy does: freeing what a
+    large run leaves behind (a 55k import's millions of records) one object at a time would
+    take most of a second and change nothing. Every file is written and closed, and every
+    worker process stopped, before a command returns; the standard streams are flushed here.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe, or closed already
+            stream.flush()
+    os._exit(code)
