@@ -10,6 +10,7 @@ are reported at the cell they come from.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
@@ -22,7 +23,6 @@ from catalog_tool.catalog.layout import item_path
 from catalog_tool.catalog.read import ParsedItem, parse_item
 from catalog_tool.diagnostics import Diagnostic, Severity, fill
 from catalog_tool.engine.schema_check import check_model
-from catalog_tool.io.fast import emit
 from catalog_tool.model.codes import NATIONAL_REGION
 from catalog_tool.model.item import Item, model_for_region
 from catalog_tool.sheets.columns import HAS_FEES, MATERIALS_TEXT, ORDER, Role
@@ -35,6 +35,7 @@ from catalog_tool.sheets.item_yaml import (
 )
 from catalog_tool.sheets.materials_text import MaterialHint
 from catalog_tool.sheets.problems import at_cell
+from catalog_tool.sheets.read_ahead import ReadAhead, quick_json
 from catalog_tool.sheets.records import Record
 from catalog_tool.text import Text
 
@@ -119,14 +120,16 @@ class Planned:
     """The item's first row."""
 
 
-def plan_item(group: Group, root: Path, file: str) -> Planned:
-    """Decide what to do with one item (no writes)."""
-    return _Planner(group, root, file).plan()
+def plan_item(group: Group, root: Path, file: str, read_ahead: ReadAhead | None = None) -> Planned:
+    """Decide what to do with one item (no writes); ``read_ahead`` holds item files read
+    before (:mod:`~catalog_tool.sheets.read_ahead`)."""
+    return _Planner(group, root, file, read_ahead or ReadAhead()).plan()
 
 
 class _Planner:
-    def __init__(self, group: Group, root: Path, file: str) -> None:
+    def __init__(self, group: Group, root: Path, file: str, read_ahead: ReadAhead) -> None:
         self.group = group
+        self.read_ahead = read_ahead
         self.file = file
         self.path = group.path or item_path(root, group.region, group.code)
         self.model = model_for_region(group.region)
@@ -139,18 +142,24 @@ class _Planner:
     # -- the decision -------------------------------------------------------------------------
 
     def plan(self) -> Planned:
-        source = self._source()
-        if self.problems:
-            return self._rejected()
-        if source is not None:
-            current = _quick_data(source)
-            if current is not None:
-                # The file read without validation: if the sheet changes none of its values
-                # there is nothing to write, whatever else the file holds.
-                data = self._merged(current, updating=True)
-                if data == current and not self._errors():
-                    return self._done(Outcome.UNCHANGED)
-                self.problems.clear()
+        current = self._read_ahead()
+        source: bytes | None = None
+        if current is None:
+            source = self._source()
+            if self.problems:
+                return self._rejected()
+            current = _loaded(quick_json(source)) if source is not None else None
+        if current is not None:
+            # The file read without validation: if the sheet changes none of its values
+            # there is nothing to write, whatever else the file holds.
+            data = self._merged(current, updating=True)
+            if data == current and not self._errors():
+                return self._done(Outcome.UNCHANGED)
+            self.problems.clear()
+            if source is None:
+                source = self._source()
+                if self.problems:
+                    return self._rejected()
         existing = self._parsed(source) if source is not None else None
         if self.problems:
             return self._rejected()
@@ -206,6 +215,16 @@ class _Planner:
 
     def _rejected(self) -> Planned:
         return self._done(Outcome.REJECTED)
+
+    def _read_ahead(self) -> dict[str, Any] | None:
+        """The file's data as read ahead (None: not read ahead, or changed since)."""
+        if not self.read_ahead:
+            return None
+        try:
+            info = os.stat(self.path)  # noqa: PTH116 - the one call, no Path objects
+        except OSError:
+            return None  # _source says what is wrong with it
+        return _loaded(self.read_ahead.json_of(info))
 
     def _source(self) -> bytes | None:
         try:
@@ -555,13 +574,9 @@ def _take_named(entries: list[dict[str, Any]], name: Any) -> dict[str, Any] | No
     return None
 
 
-def _quick_data(source: bytes) -> dict[str, Any] | None:
-    """An item file's data from the guarded fast reader, without validation (None when the
-    reader has doubts, or the file is not a mapping: the careful path then decides)."""
-    if source.startswith(b"\xef\xbb\xbf"):
-        return None
-    emitted = emit(source)
-    if emitted is None or not emitted.lstrip().startswith(b"{"):
+def _loaded(emitted: bytes | None) -> dict[str, Any] | None:
+    """The data of an item file's quick JSON (None: no JSON, or not a mapping)."""
+    if emitted is None:
         return None
     try:
         data = json.loads(emitted)

@@ -1,0 +1,179 @@
+"""The item files a large import compares with, read ahead by a second process.
+
+Planning a province's import compares 55k item files with the sheet, and reading one (open,
+rapidyaml, the fast reader's guards, JSON) is about half of that work. None of it depends on
+the workbook. So while this process reads the workbook (several seconds, much of it on one
+core), a forked process at the lowest priority reads the import's region folders: it gets
+the core this process leaves idle and yields it otherwise. When the rows are read it is told
+to stop, and what it read is used; the planner reads the rest itself.
+
+What it hands over is the fast reader's JSON of each file, written to an anonymous memory
+file (no copy through a pipe), and an index keyed by the file's identity (device and inode)
+with its size and change times: a file changed since, or not read ahead, is read by the
+planner as before, and a file the fast reader has doubts about is not in the index (the
+planner takes the careful path for it). So the outcome is the same as without read-ahead;
+only where :func:`quick_json` runs differs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection
+from multiprocessing.synchronize import Event
+from pathlib import Path
+from typing import IO, NamedTuple
+
+from catalog_tool.catalog.layout import ITEM_SUFFIXES
+from catalog_tool.io.fast import emit, quiet_stderr
+
+_ASK_EVERY = 32
+"""Files read between two looks at whether to stop (a few milliseconds of reading)."""
+_MAX_ITEM_BYTES = 1 << 20
+"""Larger files are left to the planner (no item file is that large)."""
+_LOWEST_PRIORITY = 19
+
+
+class Stamp(NamedTuple):
+    """What must still hold for a file read ahead to be taken as read."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    """The stamp of a file's ``stat``."""
+    return Stamp(info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+Entry = tuple[int, int, Stamp, int, int]
+"""A file read ahead: device, inode, stamp, and where its JSON is (offset, length)."""
+
+
+class ReadAhead:
+    """Item files read ahead: their quick JSON by identity, for files that have not changed."""
+
+    def __init__(self, data: bytes = b"", entries: Iterable[Entry] = ()) -> None:
+        self._data = data
+        self._where = {(dev, ino): (stamp, start, size) for dev, ino, stamp, start, size in entries}
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def json_of(self, info: os.stat_result) -> bytes | None:
+        """The quick JSON of the file ``info`` describes, if read ahead and unchanged since."""
+        known = self._where.get((info.st_dev, info.st_ino))
+        if known is None or known[0] != stamp_of(info):
+            return None
+        return self._data[known[1] : known[1] + known[2]]
+
+
+def quick_json(source: bytes) -> bytes | None:
+    """The fast reader's JSON of an item file when it is a mapping the fast reader reads
+    faithfully (None: the planner's careful path decides)."""
+    if source.startswith(b"\xef\xbb\xbf"):
+        return None
+    emitted = emit(source)
+    if emitted is None or not emitted.lstrip().startswith(b"{"):
+        return None
+    return emitted
+
+
+def read_ahead(
+    folders: Iterable[Path], out: IO[bytes], stop: Callable[[], bool] = lambda: False
+) -> list[Entry]:
+    """Write the quick JSON of the item files directly in ``folders`` to ``out`` (links are
+    not followed), until ``stop()`` (asked every few dozen files) says to stop; their index."""
+    entries: list[Entry] = []
+    offset = 0
+    with quiet_stderr():
+        for folder in folders:
+            for number, entry in enumerate(_entries(folder)):
+                if number % _ASK_EVERY == 0 and stop():
+                    return entries
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                    if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ITEM_BYTES:
+                        continue
+                    with open(entry.path, "rb") as handle:  # noqa: PTH123 - a DirEntry's path
+                        source = handle.read()
+                except OSError:
+                    continue  # the planner reports what it cannot read
+                emitted = quick_json(source)
+                if emitted is None or len(source) != info.st_size:
+                    continue
+                out.write(emitted)
+                entries.append((info.st_dev, info.st_ino, stamp_of(info), offset, len(emitted)))
+                offset += len(emitted)
+    return entries
+
+
+def _entries(folder: Path) -> Iterator[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            yield from (e for e in entries if e.name.endswith(ITEM_SUFFIXES))
+    except OSError:
+        return  # a region folder that does not exist (yet)
+
+
+class Reading:
+    """Item files being read ahead by a forked process (see the module's note)."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._file = _memory_file()
+        self._stop = context.Event()
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_child, args=(folders, self._file, self._stop, send), daemon=True
+        )
+        self._process.start()
+        send.close()
+
+    def result(self) -> ReadAhead:
+        """What was read so far: the process stops and hands it over (nothing when the
+        process failed)."""
+        self._stop.set()
+        try:
+            entries = self._receive.recv()
+        except (EOFError, OSError):
+            entries = []
+        try:
+            self._file.seek(0)
+            data = self._file.read()
+        except OSError:
+            entries, data = [], b""
+        self.close()
+        return ReadAhead(data, entries)
+
+    def close(self) -> None:
+        """Stop the process if it still runs, and free the memory file."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receive.close()
+        self._file.close()
+
+
+def _memory_file() -> IO[bytes]:
+    """An anonymous file in memory (a temporary file where the system has none)."""
+    if hasattr(os, "memfd_create"):
+        return open(os.memfd_create("catalog-read-ahead"), "w+b")  # noqa: PTH123
+    return tempfile.TemporaryFile()
+
+
+def _child(folders: list[Path], out: IO[bytes], stop: Event, send: Connection) -> None:
+    entries: list[Entry] = []
+    with contextlib.suppress(Exception):  # whatever failed, the planner reads the files
+        os.nice(_LOWEST_PRIORITY)
+        found = read_ahead(folders, out, stop.is_set)
+        out.flush()
+        entries = found
+    with contextlib.suppress(OSError):
+        send.send(entries)
+    send.close()

@@ -1,0 +1,127 @@
+"""Item files read ahead while a large workbook is read: used only while they are unchanged."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from catalog_tool.sheets import importing, read_ahead
+from catalog_tool.sheets.export import export_xlsx
+from catalog_tool.sheets.importing import import_file
+from catalog_tool.sheets.plan import Outcome
+from catalog_tool.sheets.read_ahead import ReadAhead, Reading, quick_json
+from tests.sheets.books import SAMPLE, copy_catalog
+
+_ITEM = 'code: "000101001000"\nname: 食品经营许可\n'
+
+
+def _read(folders: list[Path]) -> ReadAhead:
+    out = io.BytesIO()
+    entries = read_ahead.read_ahead(folders, out)
+    return ReadAhead(out.getvalue(), entries)
+
+
+def test_files_read_ahead_give_their_quick_json_until_they_change(tmp_path: Path) -> None:
+    item = tmp_path / "000101001000.yaml"
+    item.write_text(_ITEM, encoding="utf-8")
+    known = _read([tmp_path])
+    assert known.json_of(item.stat()) == quick_json(item.read_bytes())
+    assert known.json_of(item.stat()) is not None
+
+    item.write_text(_ITEM.replace("食品经营许可", "食品生产许可"), encoding="utf-8")
+    assert known.json_of(item.stat()) is None  # the planner reads the file again
+
+
+def test_what_the_fast_reader_doubts_is_not_read_ahead(tmp_path: Path) -> None:
+    (tmp_path / "bom.yaml").write_bytes(b"\xef\xbb\xbf" + _ITEM.encode())
+    (tmp_path / "list.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text(_ITEM, encoding="utf-8")
+    (tmp_path / "real.yaml").write_text(_ITEM, encoding="utf-8")
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "real.yaml")
+    known = _read([tmp_path, tmp_path / "missing"])
+    assert len(known) == 1  # real.yaml: not the BOM, the list, the .txt or the link itself
+    assert known.json_of((tmp_path / "link.yaml").stat()) is not None  # it is real.yaml
+
+
+def test_reading_stops_when_asked(tmp_path: Path) -> None:
+    for number in range(40):
+        (tmp_path / f"{number:012d}.yaml").write_text(_ITEM, encoding="utf-8")
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # the second look says stop
+
+    assert len(read_ahead.read_ahead([tmp_path], io.BytesIO(), stop)) == read_ahead._ASK_EVERY
+
+
+def test_a_failed_process_hands_over_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "real.yaml").write_text(_ITEM, encoding="utf-8")
+
+    def broken(*_: object) -> list[read_ahead.Entry]:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(read_ahead, "read_ahead", broken)
+    assert len(Reading([tmp_path]).result()) == 0
+
+
+def test_what_a_forked_process_reads_is_what_this_one_reads(tmp_path: Path) -> None:
+    for number in range(5):
+        (tmp_path / f"{number:012d}.yaml").write_text(_ITEM, encoding="utf-8")
+    here = _read([tmp_path])
+    there = Reading([tmp_path]).result()  # stopped at once: it may have read none yet
+    for path in tmp_path.iterdir():
+        got = there.json_of(path.stat())
+        assert got is None or got == here.json_of(path.stat())
+
+
+class _Counting(ReadAhead):
+    def __init__(self, known: ReadAhead) -> None:
+        super().__init__(known._data, ())
+        self._where = known._where
+        self.used = 0
+
+    def json_of(self, info: os.stat_result) -> bytes | None:
+        found = super().json_of(info)
+        self.used += found is not None
+        return found
+
+
+class _Given:
+    """Stands in for the forked reader: hands over what was read before the test's edit."""
+
+    def __init__(self, known: ReadAhead) -> None:
+        self.known = known
+
+    def __call__(self, folders: list[Path]) -> _Given:
+        return self
+
+    def result(self) -> ReadAhead:
+        return self.known
+
+
+def test_import_plans_from_files_read_ahead_and_rereads_those_changed_since(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = copy_catalog(SAMPLE, tmp_path / "catalog")
+    workbook = tmp_path / "list.xlsx"
+    export_xlsx(catalog, workbook)
+    folders = [p for p in catalog.iterdir() if p.is_dir()]
+    known = _Counting(_read(folders))
+    edited = catalog / "000000" / "000101001000.yaml"
+    original = edited.read_text(encoding="utf-8")
+    edited.write_text(original.replace("name: 食品经营许可", "name: 食品经营"), encoding="utf-8")
+    monkeypatch.setattr(importing, "_READ_AHEAD_BYTES", 0)
+    monkeypatch.setattr(importing, "Reading", _Given(known))
+
+    result = import_file(workbook, region="000000", root=catalog, dry_run=True, jobs=2)
+
+    outcomes = {(p.region, p.code): p.outcome for p in result.planned}
+    assert outcomes.pop(("000000", "000101001000")) is Outcome.CHANGED  # the sheet's name
+    assert set(outcomes.values()) == {Outcome.UNCHANGED}
+    assert known.used == len(result.planned) - 1  # all the others came from the read-ahead
