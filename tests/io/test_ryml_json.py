@@ -1,9 +1,10 @@
-"""rapidyaml → JSON: the same text whether the guessed buffer fits or not."""
+"""rapidyaml → JSON: the same text whatever the reused tree and buffer held before."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
 import ryml
 
 from catalog_tool.io.yaml_factory import ryml_json
@@ -29,11 +30,20 @@ def test_an_item_emits_its_json_exactly() -> None:
     }
 
 
-def test_json_longer_than_the_guess_falls_back_to_the_exact_length() -> None:
+def test_json_longer_than_the_buffer_enlarges_it() -> None:
     # "-\n" is two bytes of YAML and "null," plus indentation in JSON: four times as long.
-    source = b"-\n" * 2000
+    source = b"-\n" * 20000
     expected = _exact(source)
-    assert len(expected) > 2 * len(source) + 256  # the guessed buffer is really too short
+    assert len(expected) > 1 << 16  # longer than the buffer a thread starts with
     out = ryml_json(source)
-    assert bytes(out) == expected
-    assert json.loads(out) == [None] * 2000
+    assert out == expected
+    assert json.loads(out) == [None] * 20000
+
+
+def test_a_parse_leaves_nothing_behind_for_the_next() -> None:
+    long = "code: '000101001000'\n" + "".join(f"k{i}: {i}\n" for i in range(500))
+    assert json.loads(ryml_json(long.encode()))["k499"] == 499
+    with pytest.raises(ryml.ExceptionParse):
+        ryml_json(b"a: [1, 2\n")
+    assert json.loads(ryml_json(b"name: x\n")) == {"name": "x"}
+    assert ryml_json(b"- 1\n") == _exact(b"- 1\n")

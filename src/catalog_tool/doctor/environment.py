@@ -136,7 +136,7 @@ def yaml_parsers() -> Check:
     try:
         from catalog_tool.io.yaml_factory import ryml_json, uses_c_parser
 
-        parsed = bytes(ryml_json(b"code: '000101001000'\n"))
+        parsed = ryml_json(b"code: '000101001000'\n")
     except Exception as error:  # an import or a broken build: either way the tool cannot read
         return Check(
             "yaml",

@@ -200,7 +200,7 @@ def emit(source: bytes) -> bytes | None:
     if not plain_enough(source):
         return None
     try:
-        emitted = bytes(yaml_factory.ryml_json(source))
+        emitted = yaml_factory.ryml_json(source)
     except (ryml.ExceptionParse, ryml.ExceptionBasic, RuntimeError):
         return None
     if not emitted.lstrip().startswith(b"{") or suspicious_strings(emitted, source):
