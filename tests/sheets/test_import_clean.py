@@ -253,6 +253,27 @@ def test_an_item_in_a_misnamed_file_is_updated_where_it_is(catalog: Path, tmp_pa
     )
 
 
+@pytest.mark.parametrize("padding", [0, 1000, 1003, 1007, 5000])
+def test_a_misnamed_file_is_found_wherever_its_code_line_is(
+    catalog: Path, tmp_path: Path, padding: int
+) -> None:
+    """The code line is looked for in the file's head first: one that starts after it, or
+    runs up to or across its end (padding 1003 and 1007), is found all the same."""
+    misnamed = catalog / "370811" / "食品经营许可.yaml"
+    text = (catalog / FOOD).read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    code_line = next(line for line in lines if line.startswith("code:"))
+    lines.remove(code_line)
+    misnamed.write_text("#" * padding + "\n" + code_line + "".join(lines), encoding="utf-8")
+    (catalog / FOOD).unlink()
+    sheet = build(
+        tmp_path / "dept.xlsx",
+        {"事项": [["基本编码", "事项名称", "承诺办结时限"], ["000101001000", "食品经营许可", 3]]},
+    )
+    result = import_file(sheet, region="370811", root=catalog, dry_run=True)
+    assert [(p.outcome, p.path) for p in result.planned] == [(Outcome.CHANGED, misnamed)]
+
+
 def test_a_code_held_by_two_misnamed_files_gets_its_own_file(catalog: Path, tmp_path: Path) -> None:
     """Which of two files is meant cannot be told: the item goes to its proper name."""
     (catalog / FOOD).rename(catalog / "370811" / "a.yaml")

@@ -501,7 +501,18 @@ class _Reader:
         if "code" not in layout.by_path:
             self._missing_column(layout, "基本编码")
             return
+        role = layout.spec.role
+        groups = self.groups
         for record in read_records(layout, self.file, self.problems):
+            values = record.values
+            # The usual row (hundreds of thousands of them): its item's group exists, and so
+            # its region and code were vetted when the group was made.
+            group = groups.get((values.get("region"), values.get("code")))  # type: ignore[arg-type]
+            if group is not None:
+                group.entries.setdefault(role, []).append(record)
+                if record.bad:
+                    group.rejected = True
+                continue
             key = self._key(record, entry=True)
             if key is None:
                 continue
@@ -525,7 +536,7 @@ class _Reader:
                     )
                     continue
                 group = self.groups[key] = Group(key[0], key[1], path=self.paths[key])
-            group.entries.setdefault(layout.spec.role, []).append(record)
+            group.entries.setdefault(role, []).append(record)
             if record.bad:
                 group.rejected = True
 

@@ -30,6 +30,7 @@ _CODE = re.compile(CODE_PATTERN)
 _CODE_LINE = re.compile(rb"""^code:[ \t]*(["']?)(\d{12})\1[ \t]*(?:#[^\n]*)?\r?$""", re.MULTILINE)
 _MAX_ITEM_BYTES = 1 << 20
 """Files larger than this are not searched for a code (no item file is that large)."""
+_HEAD_BYTES = 1024
 
 
 class TargetPaths:
@@ -102,20 +103,35 @@ def _list(folder: Path) -> _Listing | None:
 def _misnamed_items(folder: Path, listing: _Listing) -> dict[str, Path | None]:
     """Code → item file of ``folder`` whose name is not its code (links are not followed)."""
     found: dict[str, Path | None] = {}
+    base = str(folder)
     for name in sorted(listing.names - listing.links):
         if not name.endswith(ITEM_SUFFIXES):
             continue
-        path = folder / name
-        try:
-            info = path.stat()
-            if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ITEM_BYTES:
-                continue  # a pipe would block the read; validate reports such files
-            match = _CODE_LINE.search(path.read_bytes())
-        except OSError:
-            continue  # not a readable file: validate reports it
-        if match is None:
-            continue
-        code = match.group(2).decode()
-        if name.rsplit(".", 1)[0] != code:
-            found[code] = None if code in found else path
+        code = _code_in(os.path.join(base, name))  # noqa: PTH118 - thousands of files
+        if code is not None and name.rsplit(".", 1)[0] != code:
+            found[code] = None if code in found else folder / name
     return found
+
+
+def _code_in(path: str) -> str | None:
+    """The code on the top-level ``code:`` line of the file at ``path`` (None: none, or not
+    a readable regular file; validate reports such files). The line is looked for in the
+    file's head first: item files begin with it."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ITEM_BYTES:
+            return None  # a pipe would block the read
+        head = os.read(fd, _HEAD_BYTES)
+        match = _CODE_LINE.search(head)
+        if match is None or match.end() == len(head):
+            rest = os.read(fd, info.st_size) if len(head) == _HEAD_BYTES else b""
+            match = _CODE_LINE.search(head + rest)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return match.group(2).decode() if match is not None else None
