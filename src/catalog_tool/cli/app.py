@@ -6,7 +6,6 @@ config, I/O or internal error. A traceback is shown only with ``--debug``.
 
 from __future__ import annotations
 
-import contextlib
 import inspect
 import os
 import sys
@@ -20,6 +19,7 @@ from catalog_tool.cli import (
     baseline_cmd,
     diff_cmd,
     doctor_cmd,
+    ending,
     export_cmd,
     fmt_cmd,
     import_cmd,
@@ -161,15 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console-script entry point.
-
-    It ends the process without the interpreter's teardown, as mypy does: freeing what a
-    large run leaves behind (a 55k import's millions of records) one object at a time would
-    take most of a second and change nothing. Every file is written and closed, and every
-    worker process stopped, before a command returns; the standard streams are flushed here.
-    """
-    code = main()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe, or closed already
-            stream.flush()
-    os._exit(code)
+    """Console-script entry point; the process ends without the interpreter's teardown
+    (see :mod:`catalog_tool.cli.ending`)."""
+    ending.prepare()
+    ending.end(main())

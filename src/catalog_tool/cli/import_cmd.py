@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from catalog_tool.cli import ending
 from catalog_tool.cli.common import ConfigOption, JobsOption, LangOption, config_near, pick_lang
 from catalog_tool.cli.export_sheets import CatalogOption, catalog_root
 from catalog_tool.diagnostics import Severity
@@ -85,6 +86,7 @@ def register(app: typer.Typer) -> None:
         result = import_file(
             file, region=region, root=root, dry_run=dry_run, config=loaded, jobs=jobs
         )
+        ending.hold(result)  # millions of records: freeing them would take about a second
         report = Report(
             root=result.source,
             files=1,
