@@ -125,3 +125,23 @@ def test_import_plans_from_files_read_ahead_and_rereads_those_changed_since(
     assert outcomes.pop(("000000", "000101001000")) is Outcome.CHANGED  # the sheet's name
     assert set(outcomes.values()) == {Outcome.UNCHANGED}
     assert known.used == len(result.planned) - 1  # all the others came from the read-ahead
+
+
+def test_without_a_process_the_import_reads_every_file_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = copy_catalog(SAMPLE, tmp_path / "catalog")
+    workbook = tmp_path / "list.xlsx"
+    export_xlsx(catalog, workbook)
+
+    def no_process(self: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(importing, "_READ_AHEAD_BYTES", 0)
+    monkeypatch.setattr("multiprocessing.context.ForkProcess.start", no_process)
+    with pytest.raises(OSError):
+        Reading([catalog / "000000"])
+
+    result = import_file(workbook, region="000000", root=catalog, dry_run=True, jobs=2)
+    assert {p.outcome for p in result.planned} == {Outcome.UNCHANGED}
+    assert len(result.planned) == 37

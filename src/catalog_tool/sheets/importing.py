@@ -231,7 +231,10 @@ def _read_ahead(
         return None  # read_book says what is wrong
     if workers <= 1 or size < _READ_AHEAD_BYTES or os.name != "posix":
         return None
-    return Reading([catalog / region for region in sorted(allowed)])
+    try:
+        return Reading([catalog / region for region in sorted(allowed)])
+    except OSError:
+        return None  # no process, pipe or memory file to be had: the planner reads them all
 
 
 def _plan_all(reader: _Reader, groups: list[Group], jobs: int | None) -> list[Planned]:

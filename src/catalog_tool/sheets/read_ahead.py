@@ -125,15 +125,27 @@ class Reading:
     """Item files being read ahead by a forked process (see the module's note)."""
 
     def __init__(self, folders: list[Path]) -> None:
+        """Start reading ``folders``; raises OSError when no process, pipe or memory file
+        can be had (nothing is left open then)."""
         context = multiprocessing.get_context("fork")
         self._file = _memory_file()
-        self._stop = context.Event()
-        self._receive, send = context.Pipe(duplex=False)
+        try:
+            self._stop = context.Event()
+            self._receive, send = context.Pipe(duplex=False)
+        except OSError:
+            self._file.close()
+            raise
         self._process = context.Process(
             target=_child, args=(folders, self._file, self._stop, send), daemon=True
         )
-        self._process.start()
-        send.close()
+        try:
+            self._process.start()
+        except OSError:
+            self._receive.close()
+            self._file.close()
+            raise
+        finally:
+            send.close()
 
     def result(self) -> ReadAhead:
         """What was read so far: the process stops and hands it over (nothing when the
@@ -163,7 +175,8 @@ class Reading:
 def _memory_file() -> IO[bytes]:
     """An anonymous file in memory (a temporary file where the system has none)."""
     if hasattr(os, "memfd_create"):
-        return open(os.memfd_create("catalog-read-ahead"), "w+b")  # noqa: PTH123
+        with contextlib.suppress(OSError):  # an old kernel, or no descriptors left
+            return open(os.memfd_create("catalog-read-ahead"), "w+b")  # noqa: PTH123
     return tempfile.TemporaryFile()
 
 
