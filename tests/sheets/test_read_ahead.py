@@ -16,6 +16,13 @@ from catalog_tool.sheets.read_ahead import ReadAhead, Reading, quick_json
 from tests.sheets.books import SAMPLE, copy_catalog
 
 _ITEM = 'code: "000101001000"\nname: 食品经营许可\n'
+_LONG_AGO = 1_600_000_000_000_000_000  # 2020: settled long before it is read
+
+
+def _settle(*paths: Path) -> None:
+    """Date the files back: one changed in the last two seconds is not read ahead."""
+    for path in paths:
+        os.utime(path, ns=(_LONG_AGO, _LONG_AGO), follow_symlinks=False)
 
 
 def _read(folders: list[Path]) -> ReadAhead:
@@ -27,12 +34,22 @@ def _read(folders: list[Path]) -> ReadAhead:
 def test_files_read_ahead_give_their_quick_json_until_they_change(tmp_path: Path) -> None:
     item = tmp_path / "000101001000.yaml"
     item.write_text(_ITEM, encoding="utf-8")
+    _settle(item)
     known = _read([tmp_path])
     assert known.json_of(item.stat()) == quick_json(item.read_bytes())
     assert known.json_of(item.stat()) is not None
 
     item.write_text(_ITEM.replace("食品经营许可", "食品生产许可"), encoding="utf-8")
+    _settle(item)  # the same size and modification time: the change time still tells
     assert known.json_of(item.stat()) is None  # the planner reads the file again
+
+
+def test_a_file_changed_just_now_is_left_to_the_planner(tmp_path: Path) -> None:
+    item = tmp_path / "000101001000.yaml"
+    item.write_text(_ITEM, encoding="utf-8")
+    assert len(_read([tmp_path])) == 0  # it could change again within its timestamp
+    _settle(item)
+    assert len(_read([tmp_path])) == 1
 
 
 def test_what_the_fast_reader_doubts_is_not_read_ahead(tmp_path: Path) -> None:
@@ -41,6 +58,7 @@ def test_what_the_fast_reader_doubts_is_not_read_ahead(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text(_ITEM, encoding="utf-8")
     (tmp_path / "real.yaml").write_text(_ITEM, encoding="utf-8")
     (tmp_path / "link.yaml").symlink_to(tmp_path / "real.yaml")
+    _settle(*tmp_path.iterdir())
     known = _read([tmp_path, tmp_path / "missing"])
     assert len(known) == 1  # real.yaml: not the BOM, the list, the .txt or the link itself
     assert known.json_of((tmp_path / "link.yaml").stat()) is not None  # it is real.yaml
@@ -49,6 +67,7 @@ def test_what_the_fast_reader_doubts_is_not_read_ahead(tmp_path: Path) -> None:
 def test_reading_stops_when_asked(tmp_path: Path) -> None:
     for number in range(40):
         (tmp_path / f"{number:012d}.yaml").write_text(_ITEM, encoding="utf-8")
+    _settle(*tmp_path.iterdir())
     asked: list[int] = []
 
     def stop() -> bool:
@@ -78,6 +97,20 @@ def test_what_a_forked_process_reads_is_what_this_one_reads(tmp_path: Path) -> N
     for path in tmp_path.iterdir():
         got = there.json_of(path.stat())
         assert got is None or got == here.json_of(path.stat())
+
+
+def test_a_process_that_read_everything_hands_all_of_it_over(tmp_path: Path) -> None:
+    for number in range(5):
+        (tmp_path / f"{number:012d}.yaml").write_text(
+            _ITEM.replace("食品经营许可", f"事项{number}"), encoding="utf-8"
+        )
+    _settle(*tmp_path.iterdir())
+    reading = Reading([tmp_path])
+    reading._process.join(60)  # it ends once its index is in the pipe
+    there = reading.result()
+    assert len(there) == 5
+    for path in tmp_path.iterdir():
+        assert there.json_of(path.stat()) == quick_json(path.read_bytes())
 
 
 class _Counting(ReadAhead):
@@ -112,10 +145,12 @@ def test_import_plans_from_files_read_ahead_and_rereads_those_changed_since(
     workbook = tmp_path / "list.xlsx"
     export_xlsx(catalog, workbook)
     folders = [p for p in catalog.iterdir() if p.is_dir()]
+    _settle(*(item for folder in folders for item in folder.iterdir()))
     known = _Counting(_read(folders))
     edited = catalog / "000000" / "000101001000.yaml"
     original = edited.read_text(encoding="utf-8")
     edited.write_text(original.replace("name: 食品经营许可", "name: 食品经营"), encoding="utf-8")
+    _settle(edited)  # as old as before: only its size and change time differ
     monkeypatch.setattr(importing, "_READ_AHEAD_BYTES", 0)
     monkeypatch.setattr(importing, "Reading", _Given(known))
 

@@ -152,29 +152,30 @@ def import_file(
     # ends: frozen, the collector leaves them alone (two full walks cost about 2 s of a
     # 55k import) and so do the planning workers' collectors, which would otherwise copy
     # every page they share with this process.
-    with lock, no_gc():
-        reading = _read_ahead(path, catalog, allowed, jobs)
-        try:
-            book = read_book(path, jobs=jobs)
-            reader = _Reader(book, display_path(path), catalog, region, allowed)
-            reader.read()
-        finally:
-            read_ahead = reading.result() if reading is not None else ReadAhead()
-        reader.read_ahead = read_ahead
-        with frozen():
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(no_gc())
+        with lock:
+            reading = _read_ahead(path, catalog, allowed, jobs)
+            try:
+                book = read_book(path, jobs=jobs)
+                reader = _Reader(book, display_path(path), catalog, region, allowed)
+                reader.read()
+            finally:
+                read_ahead = reading.result() if reading is not None else ReadAhead()
+            reader.read_ahead = read_ahead
+            stack.enter_context(frozen())
             planned = _plan_all(reader, list(reader.groups.values()), jobs)
             touched = [p for p in planned if p.outcome in (Outcome.NEW, Outcome.CHANGED)]
             if not dry_run:
                 for item in touched:
                     if item.text is not None:
                         write_text(item.path, item.text)
-            problems = sorted(
-                [*reader.problems, *(d for p in planned for d in p.problems)],
-                key=reader.order,
-            )
-            report = None
-            if not dry_run and validate and touched:
-                report = _validate_touched(catalog, config, [p.path for p in touched])
+        problems = sorted(
+            [*reader.problems, *(d for p in planned for d in p.problems)], key=reader.order
+        )
+        report = None
+        if not dry_run and validate and touched:
+            report = _validate_touched(catalog, config, [p.path for p in touched])
     return ImportResult(
         source=display_path(path),
         root=catalog,
@@ -231,6 +232,8 @@ def _read_ahead(
         return None  # read_book says what is wrong
     if workers <= 1 or size < _READ_AHEAD_BYTES or os.name != "posix":
         return None
+    if multiprocessing.current_process().daemon:
+        return None  # a daemonic process (a pool's worker) may not start one
     try:
         return Reading([catalog / region for region in sorted(allowed)])
     except OSError:

@@ -18,24 +18,38 @@ only where :func:`quick_json` runs differs.
 from __future__ import annotations
 
 import contextlib
+import mmap
 import multiprocessing
 import os
+import signal
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
-from multiprocessing.synchronize import Event
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from catalog_tool.catalog.layout import ITEM_SUFFIXES
 from catalog_tool.io.fast import emit, quiet_stderr
+
+if TYPE_CHECKING:
+    from multiprocessing.synchronize import Event
 
 _ASK_EVERY = 32
 """Files read between two looks at whether to stop (a few milliseconds of reading)."""
 _MAX_ITEM_BYTES = 1 << 20
 """Larger files are left to the planner (no item file is that large)."""
 _LOWEST_PRIORITY = 19
+_SETTLED_NS = 2_000_000_000
+"""Files changed less than this long ago are left to the planner (FAT's timestamps are 2 s
+apart; a network file system's may be coarse too)."""
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NON_BLOCKING = getattr(os, "O_NONBLOCK", 0)
+"""A FIFO put in an item's place must not block the open."""
+_WAIT_SECONDS = 10.0
+"""How long the process may take to hand over what it read once told to stop (it looks
+every few milliseconds); after that it is stopped and its reading is not used."""
 
 
 class Stamp(NamedTuple):
@@ -58,7 +72,7 @@ Entry = tuple[int, int, Stamp, int, int]
 class ReadAhead:
     """Item files read ahead: their quick JSON by identity, for files that have not changed."""
 
-    def __init__(self, data: bytes = b"", entries: Iterable[Entry] = ()) -> None:
+    def __init__(self, data: bytes | mmap.mmap = b"", entries: Iterable[Entry] = ()) -> None:
         self._data = data
         self._where = {(dev, ino): (stamp, start, size) for dev, ino, stamp, start, size in entries}
 
@@ -96,21 +110,43 @@ def read_ahead(
             for number, entry in enumerate(_entries(folder)):
                 if number % _ASK_EVERY == 0 and stop():
                     return entries
-                try:
-                    info = entry.stat(follow_symlinks=False)
-                    if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ITEM_BYTES:
-                        continue
-                    with open(entry.path, "rb") as handle:  # noqa: PTH123 - a DirEntry's path
-                        source = handle.read()
-                except OSError:
-                    continue  # the planner reports what it cannot read
+                read = _read_settled(entry.path)
+                if read is None:
+                    continue  # the planner reads it (and reports what is wrong with it)
+                info, source = read
                 emitted = quick_json(source)
-                if emitted is None or len(source) != info.st_size:
+                if emitted is None:
                     continue
                 out.write(emitted)
                 entries.append((info.st_dev, info.st_ino, stamp_of(info), offset, len(emitted)))
                 offset += len(emitted)
     return entries
+
+
+def _read_settled(path: str) -> tuple[os.stat_result, bytes] | None:
+    """The content and ``stat`` of the regular file at ``path`` (not a link), when it did
+    not change while it was read, nor shortly before: like git's "racily clean" entries, a
+    file changed within the resolution of its timestamps could change again without a new
+    stamp. None otherwise; the planner then reads the file itself."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NO_FOLLOW | _NON_BLOCKING)
+    except OSError:
+        return None
+    try:
+        before = os.fstat(fd)
+        if not stat.S_ISREG(before.st_mode) or before.st_size > _MAX_ITEM_BYTES:
+            return None
+        source = os.read(fd, before.st_size + 1)
+        after = os.fstat(fd)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if stamp_of(before) != stamp_of(after) or len(source) != after.st_size:
+        return None
+    if time.time_ns() - after.st_mtime_ns < _SETTLED_NS:
+        return None
+    return after, source
 
 
 def _entries(folder: Path) -> Iterator[os.DirEntry[str]]:
@@ -149,27 +185,44 @@ class Reading:
 
     def result(self) -> ReadAhead:
         """What was read so far: the process stops and hands it over (nothing when the
-        process failed)."""
+        process failed or does not answer in time)."""
         self._stop.set()
+        entries: list[Entry] = []
         try:
-            entries = self._receive.recv()
+            if self._receive.poll(_WAIT_SECONDS):
+                entries = self._receive.recv()
         except (EOFError, OSError):
             entries = []
-        try:
-            self._file.seek(0)
-            data = self._file.read()
-        except OSError:
-            entries, data = [], b""
+        data: bytes | mmap.mmap = b""
+        if entries:
+            try:
+                data = _mapped(self._file)
+            except (OSError, ValueError):
+                entries = []
         self.close()
         return ReadAhead(data, entries)
 
     def close(self) -> None:
-        """Stop the process if it still runs, and free the memory file."""
+        """Stop the process if it still runs, and close the memory file (a mapping of it
+        stays valid)."""
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()
         self._receive.close()
         self._file.close()
+
+
+def _mapped(file: IO[bytes]) -> bytes | mmap.mmap:
+    """The content of ``file``: mapped read-only (shared with the workers forked later,
+    and never copied), or read where it cannot be mapped."""
+    size = os.fstat(file.fileno()).st_size
+    if size == 0:
+        return b""
+    try:
+        return mmap.mmap(file.fileno(), size, prot=mmap.PROT_READ)
+    except (OSError, ValueError, AttributeError):  # PROT_READ is POSIX only
+        file.seek(0)
+        return file.read()
 
 
 def _memory_file() -> IO[bytes]:
@@ -181,6 +234,8 @@ def _memory_file() -> IO[bytes]:
 
 
 def _child(folders: list[Path], out: IO[bytes], stop: Event, send: Connection) -> None:
+    # Ctrl-C reaches the whole process group: the parent stops this process itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     entries: list[Entry] = []
     with contextlib.suppress(Exception):  # whatever failed, the planner reads the files
         os.nice(_LOWEST_PRIORITY)
