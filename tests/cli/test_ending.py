@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from catalog_tool.cli import ending
 
 SAMPLE = Path(__file__).resolve().parents[2] / "items"
@@ -42,3 +44,26 @@ def test_the_exit_code_is_the_commands() -> None:
 def test_nothing_is_held_when_the_cli_runs_in_process() -> None:
     ending.hold(object())
     assert ending._held == []
+
+
+def test_a_profiler_gets_to_write_its_data(tmp_path: Path) -> None:
+    profile = tmp_path / "catalog.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "catalog_tool", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0
+    assert profile.stat().st_size > 0  # written in the teardown, which is not skipped
+
+
+def test_under_a_tracer_the_process_ends_the_usual_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ending, "_ending", False)
+    monkeypatch.setattr(sys, "gettrace", lambda: print)  # as coverage's tracer would be
+    ending.prepare()
+    assert not ending._ending
+    with pytest.raises(SystemExit) as stopped:
+        ending.end(3)
+    assert stopped.value.code == 3
