@@ -361,13 +361,38 @@ def machine() -> str:
     )
 
 
-def write_results(measures: list[Measure], command: str, sizes: Sequence[int]) -> str:
+def speed_check(times: int = 7) -> float:
+    """Median seconds of a fixed pure-Python workload (JSON and sorting, in a fresh
+    process): how fast this machine was around the run. A shared virtual machine's speed
+    drifts with its host's load; the same commands measured up to 1.5x slower at times."""
+    code = (
+        "import json, time\n"
+        "data = {f'k{i}': [i, str(i) * 3, {'a': i}] for i in range(2000)}\n"
+        "start = time.perf_counter()\n"
+        "for _ in range(60):\n"
+        "    json.loads(json.dumps(data))\n"
+        "    sorted(str(x) for x in range(20000))\n"
+        "print(time.perf_counter() - start)\n"
+    )
+    runs = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout)
+        for _ in range(times)
+    ]  # fmt: skip
+    return statistics.median(runs)
+
+
+def write_results(
+    measures: list[Measure], command: str, sizes: Sequence[int], speed: tuple[float, float]
+) -> str:
     lines = [
         "# Benchmark results",
         "",
         f"Machine: {machine()}  ",
         f"Command: `{command}`  ",
-        f"Date: {time.strftime('%Y-%m-%d')}",
+        f"Date: {time.strftime('%Y-%m-%d')}  ",
+        f"Speed check (a fixed Python workload, see `speed_check`): {speed[0]:.3f} s before "
+        f"the run, {speed[1]:.3f} s after; a larger figure means a slower machine.",
         "",
         "Median wall time of the real `catalog` command (subprocess, start-up included) and",
         "peak memory (PSS) of its process tree (workers included), sampled in one more run",
@@ -420,6 +445,7 @@ def main() -> None:
     if shutil.which("git") is None:
         raise SystemExit("the benchmark needs git (for --changed-since)")
     compile_package()
+    before = speed_check()
     measures: list[Measure] = []
     for size in args.sizes:
         root = prepare(size, args.seed)
@@ -435,7 +461,7 @@ def main() -> None:
                 measures += publishing_cases(root, size, times)
         print(f"{size:,} items done", file=sys.stderr)
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
-    print(write_results(measures, command.strip(), args.sizes))
+    print(write_results(measures, command.strip(), args.sizes, (before, speed_check())))
 
 
 if __name__ == "__main__":
