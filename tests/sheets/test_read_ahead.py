@@ -138,12 +138,19 @@ class _Given:
         return self.known
 
 
-def test_import_plans_from_files_read_ahead_and_rereads_those_changed_since(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def exported(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the sample catalog and its export."""
     catalog = copy_catalog(SAMPLE, tmp_path / "catalog")
     workbook = tmp_path / "list.xlsx"
     export_xlsx(catalog, workbook)
+    return catalog, workbook
+
+
+def test_import_plans_from_files_read_ahead_and_rereads_those_changed_since(
+    exported: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog, workbook = exported
     folders = [p for p in catalog.iterdir() if p.is_dir()]
     _settle(*(item for folder in folders for item in folder.iterdir()))
     known = _Counting(_read(folders))
@@ -163,11 +170,9 @@ def test_import_plans_from_files_read_ahead_and_rereads_those_changed_since(
 
 
 def test_without_a_process_the_import_reads_every_file_itself(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    exported: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    catalog = copy_catalog(SAMPLE, tmp_path / "catalog")
-    workbook = tmp_path / "list.xlsx"
-    export_xlsx(catalog, workbook)
+    catalog, workbook = exported
 
     def no_process(self: object) -> None:
         raise OSError(11, "Resource temporarily unavailable")
