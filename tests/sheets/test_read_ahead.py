@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from catalog_tool.engine.filecheck import fast_emit
 from catalog_tool.sheets import importing, read_ahead
 from catalog_tool.sheets.export import export_xlsx
 from catalog_tool.sheets.importing import import_file
 from catalog_tool.sheets.plan import Outcome
-from catalog_tool.sheets.read_ahead import ReadAhead, Reading, quick_json
+from catalog_tool.sheets.read_ahead import ReadAhead, Reading
 from tests.sheets.books import SAMPLE, copy_catalog
 
 _ITEM = 'code: "000101001000"\nname: 食品经营许可\n'
@@ -36,7 +37,7 @@ def test_files_read_ahead_give_their_quick_json_until_they_change(tmp_path: Path
     item.write_text(_ITEM, encoding="utf-8")
     _settle(item)
     known = _read([tmp_path])
-    assert known.json_of(item.stat()) == quick_json(item.read_bytes())
+    assert known.json_of(item.stat()) == fast_emit(item.read_bytes())
     assert known.json_of(item.stat()) is not None
 
     item.write_text(_ITEM.replace("食品经营许可", "食品生产许可"), encoding="utf-8")
@@ -110,7 +111,7 @@ def test_a_process_that_read_everything_hands_all_of_it_over(tmp_path: Path) -> 
     there = reading.result()
     assert len(there) == 5
     for path in tmp_path.iterdir():
-        assert there.json_of(path.stat()) == quick_json(path.read_bytes())
+        assert there.json_of(path.stat()) == fast_emit(path.read_bytes())
 
 
 class _Counting(ReadAhead):

@@ -105,9 +105,9 @@ def read_limited(path: str, root: Path) -> bytes | Finding:
     the read itself. On POSIX one ``open`` that refuses links and does not block (a FIFO
     would block the read forever) replaces the ``lstat``; links take the slower way.
     """
-    if _FAST_OPEN:
+    if SAFE_OPEN:
         try:
-            fd = os.open(path, _FAST_OPEN)
+            fd = os.open(path, SAFE_OPEN)
         except OSError as err:
             if err.errno != errno.ELOOP:  # ELOOP: a symbolic link, checked below
                 return UnreadableFile.finding("", position=(1, 1), reason=err.strerror or str(err))
@@ -136,11 +136,13 @@ def read_limited(path: str, root: Path) -> bytes | Finding:
         return UnreadableFile.finding("", position=(1, 1), reason=err.strerror or str(err))
 
 
-_FAST_OPEN = (
+SAFE_OPEN = (
     os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
     if hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_NONBLOCK")
     else 0
 )
+"""Flags for opening an item file in one call that refuses links and never blocks (a FIFO
+would block the read forever); 0 where the system lacks them."""
 
 
 def _read_open(fd: int) -> bytes | Finding:

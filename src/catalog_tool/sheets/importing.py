@@ -155,7 +155,7 @@ def import_file(
     with contextlib.ExitStack() as stack:
         stack.enter_context(no_gc())
         with lock:
-            reading = _read_ahead(path, catalog, allowed, jobs)
+            reading = _start_reading_ahead(path, catalog, allowed, jobs)
             try:
                 book = read_book(path, jobs=jobs)
                 reader = _Reader(book, display_path(path), catalog, region, allowed)
@@ -218,7 +218,7 @@ _WORK: tuple[_Reader, list[Group]] | None = None
 """What forked workers plan: set before the pool starts, inherited by the workers."""
 
 
-def _read_ahead(
+def _start_reading_ahead(
     source: Path, catalog: Path, allowed: frozenset[str], jobs: int | None
 ) -> Reading | None:
     """Item files of the import's regions read ahead while the workbook is read, when its

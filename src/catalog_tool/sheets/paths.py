@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from catalog_tool.catalog.layout import ITEM_SUFFIXES, item_path
+from catalog_tool.engine.filecheck import SAFE_OPEN
 from catalog_tool.model.codes import CODE_PATTERN
 
 _CODE = re.compile(CODE_PATTERN)
@@ -118,7 +119,7 @@ def _code_in(path: str) -> str | None:
     a readable regular file; validate reports such files). The line is looked for in the
     file's head first: item files begin with it."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, SAFE_OPEN)
     except OSError:
         return None
     try:

@@ -22,6 +22,7 @@ from pydantic_core import PydanticUndefined
 from catalog_tool.catalog.layout import item_path
 from catalog_tool.catalog.read import ParsedItem, parse_item
 from catalog_tool.diagnostics import Diagnostic, Severity, fill
+from catalog_tool.engine.filecheck import fast_emit
 from catalog_tool.engine.schema_check import check_model
 from catalog_tool.model.codes import NATIONAL_REGION
 from catalog_tool.model.item import Item, model_for_region
@@ -35,7 +36,7 @@ from catalog_tool.sheets.item_yaml import (
 )
 from catalog_tool.sheets.materials_text import MaterialHint
 from catalog_tool.sheets.problems import at_cell
-from catalog_tool.sheets.read_ahead import ReadAhead, quick_json
+from catalog_tool.sheets.read_ahead import ReadAhead
 from catalog_tool.sheets.records import Record
 from catalog_tool.text import Text
 
@@ -148,7 +149,7 @@ class _Planner:
             source = self._source()
             if self.problems:
                 return self._rejected()
-            current = _loaded(quick_json(source)) if source is not None else None
+            current = _loaded(fast_emit(source)) if source is not None else None
         if current is not None:
             # The file read without validation: if the sheet changes none of its values
             # there is nothing to write, whatever else the file holds.

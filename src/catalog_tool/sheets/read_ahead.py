@@ -12,7 +12,7 @@ file (no copy through a pipe), and an index keyed by the file's identity (device
 with its size and change times: a file changed since, or not read ahead, is read by the
 planner as before, and a file the fast reader has doubts about is not in the index (the
 planner takes the careful path for it). So the outcome is the same as without read-ahead;
-only where :func:`quick_json` runs differs.
+only where the fast reader's :func:`~catalog_tool.engine.filecheck.fast_emit` runs differs.
 """
 
 from __future__ import annotations
@@ -31,22 +31,18 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple
 
 from catalog_tool.catalog.layout import ITEM_SUFFIXES
-from catalog_tool.io.fast import emit, quiet_stderr
+from catalog_tool.engine.filecheck import MAX_FILE_BYTES, SAFE_OPEN, fast_emit
+from catalog_tool.io.fast import quiet_stderr
 
 if TYPE_CHECKING:
     from multiprocessing.synchronize import Event
 
 _ASK_EVERY = 32
 """Files read between two looks at whether to stop (a few milliseconds of reading)."""
-_MAX_ITEM_BYTES = 1 << 20
-"""Larger files are left to the planner (no item file is that large)."""
 _LOWEST_PRIORITY = 19
 _SETTLED_NS = 2_000_000_000
 """Files changed less than this long ago are left to the planner (FAT's timestamps are 2 s
 apart; a network file system's may be coarse too)."""
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NON_BLOCKING = getattr(os, "O_NONBLOCK", 0)
-"""A FIFO put in an item's place must not block the open."""
 _WAIT_SECONDS = 10.0
 """How long the process may take to hand over what it read once told to stop (it looks
 every few milliseconds); after that it is stopped and its reading is not used."""
@@ -87,17 +83,6 @@ class ReadAhead:
         return self._data[known[1] : known[1] + known[2]]
 
 
-def quick_json(source: bytes) -> bytes | None:
-    """The fast reader's JSON of an item file when it is a mapping the fast reader reads
-    faithfully (None: the planner's careful path decides)."""
-    if source.startswith(b"\xef\xbb\xbf"):
-        return None
-    emitted = emit(source)
-    if emitted is None or not emitted.lstrip().startswith(b"{"):
-        return None
-    return emitted
-
-
 def read_ahead(
     folders: Iterable[Path], out: IO[bytes], stop: Callable[[], bool] = lambda: False
 ) -> list[Entry]:
@@ -114,7 +99,7 @@ def read_ahead(
                 if read is None:
                     continue  # the planner reads it (and reports what is wrong with it)
                 info, source = read
-                emitted = quick_json(source)
+                emitted = fast_emit(source)
                 if emitted is None:
                     continue
                 out.write(emitted)
@@ -129,12 +114,12 @@ def _read_settled(path: str) -> tuple[os.stat_result, bytes] | None:
     file changed within the resolution of its timestamps could change again without a new
     stamp. None otherwise; the planner then reads the file itself."""
     try:
-        fd = os.open(path, os.O_RDONLY | _NO_FOLLOW | _NON_BLOCKING)
+        fd = os.open(path, SAFE_OPEN)
     except OSError:
         return None
     try:
         before = os.fstat(fd)
-        if not stat.S_ISREG(before.st_mode) or before.st_size > _MAX_ITEM_BYTES:
+        if not stat.S_ISREG(before.st_mode) or before.st_size > MAX_FILE_BYTES:
             return None
         source = os.read(fd, before.st_size + 1)
         after = os.fstat(fd)
