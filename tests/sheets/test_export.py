@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -137,3 +138,16 @@ def test_invalid_items_are_left_out_and_named(tmp_path: Path) -> None:
     ]
     line = path.read_text(encoding="utf-8").splitlines().index("handling: 承诺") + 1
     assert [(d.line, d.column) for d in result.skipped] == [(line, 1)]  # as validate says
+
+
+def test_a_file_that_cannot_be_read_is_left_out_with_y007(tmp_path: Path) -> None:
+    root = copy_catalog(SAMPLE, tmp_path / "catalog")
+    path = root / ITEM
+    path.unlink()
+    os.mkfifo(path)  # a named pipe would block a plain read forever
+    result = export_xlsx(root, tmp_path / "list.xlsx", jobs=1)
+    assert result.items == 36
+    assert [(d.rule, d.file.endswith(ITEM), d.line, d.column) for d in result.skipped] == [
+        ("Y007", True, 1, 1)
+    ]
+    assert "不是普通文件" in str(result.skipped[0].message)
