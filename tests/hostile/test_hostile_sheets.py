@@ -23,9 +23,9 @@ import zlib
 from pathlib import Path
 
 import pytest
+from zlib_ng.zlib_ng import crc32_combine
 
 from catalog_tool.sheets.template import write_template
-from catalog_tool.sheets.xlsx_write import crc32_combine
 from tests.sheets.books import BASE, build, cache_formula_values, copy_catalog, item_files
 
 CATALOG = [sys.executable, "-m", "catalog_tool"]
