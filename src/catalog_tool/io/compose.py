@@ -26,6 +26,7 @@ from ruamel.yaml.reader import ReaderError
 
 from catalog_tool.io import yaml_factory
 from catalog_tool.io.nodes import MapNode, Node, ScalarNode, SeqNode
+from catalog_tool.io.syntax_text import syntax_text
 
 MAX_DEPTH = 64
 """Deeper nesting is rejected: no item needs more than a handful of levels."""
@@ -138,7 +139,7 @@ def _syntax_problem(err: YAMLError, text: str) -> Problem:
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         return Problem("tab", line, column)
     problem = str(getattr(err, "problem", None) or err).strip()
-    return Problem("syntax", line, column, {"problem": problem})
+    return Problem("syntax", line, column, {"problem": syntax_text(problem)})
 
 
 class _Composer:
