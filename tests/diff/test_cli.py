@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -100,3 +101,34 @@ def test_help_shows_examples(run_cli: Callable[..., Result]) -> None:
         done = run_cli(command, "--help")
         assert done.code == 0
         assert "Examples:" in done.out
+
+
+def test_drift_knows_the_laws_of_the_configured_registry(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    # A county adds a municipal government rule that only the catalog's own registry,
+    # named by the config's `laws` key, knows: an allowed local addition, as validate says.
+    repo = sample_repo(tmp_path)
+    items = repo / "items"
+    (items / "regs").mkdir()
+    (items / "regs" / "local-laws.yaml").write_text(
+        "version: 1\nsource: 济宁市司法局\nlaws:\n"
+        "  - {title: 济宁市食品摊点管理办法, level: 地方政府规章, articles: '1-20'}\n",
+        encoding="utf-8",
+    )
+    config = items / "catalog.toml"
+    config.write_text('laws = "regs/local-laws.yaml"\n' + config.read_text("utf-8"), "utf-8")
+    edit(
+        items / "370811" / "000101001000.yaml",
+        "basis:\n  - 《中华人民共和国食品安全法》第三十五条第一款\n",
+        "basis:\n  - 《中华人民共和国食品安全法》第三十五条第一款\n"
+        "  - 《济宁市食品摊点管理办法》第五条\n",
+    )
+    result = run_cli("drift", "370811", "-f", "json", "--exit-code", cwd=repo)
+    assert result.code == 0, result.out
+    [item] = [i for i in json.loads(result.out)["items"] if i["code"] == "000101001000"]
+    added = [
+        d for d in item["deviations"] if d["path"] == "basis[《济宁市食品摊点管理办法》第五条]"
+    ]
+    assert [d["category"] for d in added] == ["allowed"]
+    assert run_cli("validate", "--select", "L", cwd=repo).code == 0

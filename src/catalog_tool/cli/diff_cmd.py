@@ -96,7 +96,7 @@ def register(app: typer.Typer) -> None:
         ignore = _ignored(ignore_field, loaded)
         if upstream is not None:
             target = Path(old) if old is not None else _catalog_root(root, loaded)
-            differs = _drift(target, upstream, ignore, output_format, output, language)
+            differs = _drift(target, upstream, ignore, output_format, output, language, loaded)
         else:
             if old is None:
                 raise CatalogError(
@@ -129,7 +129,7 @@ def register(app: typer.Typer) -> None:
         language = pick_lang(lang, loaded)
         target = catalog if catalog is not None else _catalog_root(None, loaded)
         ignore = _ignored(ignore_field, loaded)
-        differs = _drift(target, region, ignore, output_format, output, language)
+        differs = _drift(target, region, ignore, output_format, output, language, loaded)
         raise typer.Exit(1 if exit_code and differs else 0)
 
 
@@ -178,11 +178,16 @@ def _drift(
     output_format: str,
     output: Path | None,
     language: Lang,
+    loaded: LoadedConfig,
 ) -> bool:
+    from catalog_tool.catalog.layout import find_root
     from catalog_tool.diff import drift
+    from catalog_tool.legal.catalog_registry import catalog_registry
 
     renderer = _renderer(output_format, output)
-    result = drift(target, region, ignore_fields=ignore)
+    # The registry validate uses: the config's `laws` file, else laws.yaml in the catalog.
+    laws = catalog_registry(find_root(target), loaded.config.laws, loaded.base)
+    result = drift(target, region, ignore_fields=ignore, laws=laws)
     _emit(renderer.drift, renderer.binary, result, output, language)
     return result.has_differences
 
