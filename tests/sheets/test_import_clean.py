@@ -288,3 +288,49 @@ def test_a_code_held_by_two_misnamed_files_gets_its_own_file(catalog: Path, tmp_
     assert [(p.outcome, p.path) for p in result.planned] == [(Outcome.REJECTED, catalog / FOOD)]
     assert (catalog / "370811" / "a.yaml").read_bytes() == before
     assert (catalog / "370811" / "b.yaml").read_bytes() == before
+
+
+def test_the_sync_columns_carry_synced_from_and_an_empty_pair_keeps_it(
+    catalog: Path, tmp_path: Path
+) -> None:
+    synced = 'synced_from: {region: "370800", hash: "0123456789abcdef"}\n'
+    food, other = catalog / FOOD, catalog / "370811" / "000201001000.yaml"
+    food_text, other_text = food.read_text("utf-8") + synced, other.read_text("utf-8") + synced
+    food.write_text(food_text, "utf-8")
+    other.write_text(other_text, "utf-8")
+    name = parse_item(other.read_bytes(), "370811").item.name  # type: ignore[union-attr]
+    sheet = build(
+        tmp_path / "dept.xlsx",
+        {
+            "事项": [
+                ["基本编码", "事项名称", "同步来源区划", "同步版本"],
+                ["000101001000", "食品经营许可", 370800, "fedcba9876543210"],  # a number
+                ["000201001000", name, None, None],
+            ]
+        },
+    )
+    result = import_file(sheet, region="370811", root=catalog, validate=False)
+    assert result.problems == ()
+    assert [p.outcome for p in result.planned] == [Outcome.CHANGED, Outcome.UNCHANGED]
+    assert food.read_text("utf-8") == food_text.replace("0123456789abcdef", "fedcba9876543210")
+    assert other.read_text("utf-8") == other_text
+
+
+def test_a_sync_version_without_its_region_is_rejected_at_its_cell(
+    catalog: Path, tmp_path: Path
+) -> None:
+    sheet = build(
+        tmp_path / "dept.xlsx",
+        {
+            "事项": [
+                ["基本编码", "事项名称", "同步来源区划", "同步版本"],
+                ["000101001000", "食品经营许可", None, "FEDCBA9876543210"],
+            ]
+        },
+    )
+    result = import_file(sheet, region="370811", root=catalog, validate=False)
+    assert [p.outcome for p in result.planned] == [Outcome.REJECTED]
+    assert [(d.rule, d.cell) for d in result.problems] == [
+        ("S001", "事项!C2"),
+        ("S003", "事项!D2"),
+    ]

@@ -262,6 +262,8 @@ ITEM_SHEET = SheetSpec(
             Column("审批结果样本", "result.sample", width=24, aliases=("结果样本",)),
             Column("是否收费", HAS_FEES, Kind.BOOL, 10, ("收费",), _BOOL, description="否:不收费;是:收费项目填在“收费项目”表。"),
             Column("事项状态", "status", Kind.ENUM, 10, ("状态",), _values(Status)),
+            Column("同步来源区划", "synced_from.region", Kind.CODE, 12, ("上级区划", "同步区划"), digits=6, description="catalog merge 维护:本事项最后一次从哪个上级区划同步。部门填表时留空。"),
+            Column("同步版本", "synced_from.hash", Kind.CODE, 18, ("上级版本",), squeeze=False, description="catalog merge 维护:同步时上级事项的版本号。部门填表时留空;与“同步来源区划”同填同空。"),
             Column("申请材料", MATERIALS_TEXT, Kind.TEXT, 40, ("申请材料目录", "材料清单", "申报材料", "申请材料名称"), import_only=True, description="申请材料,一行一项。"),
         ),
     ),
