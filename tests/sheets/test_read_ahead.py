@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
+import multiprocessing.queues
 import os
+import signal
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -186,3 +191,101 @@ def test_without_a_process_the_import_reads_every_file_itself(
     result = import_file(workbook, region="000000", root=catalog, dry_run=True, jobs=2)
     assert {p.outcome for p in result.planned} == {Outcome.UNCHANGED}
     assert len(result.planned) == 37
+
+
+def _started(tmp_path: Path) -> Path:
+    """A marker the stand-in reader writes once the child runs it (after its set-up)."""
+    return tmp_path / "started"
+
+
+def test_ctrl_c_does_not_stop_the_reading_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C reaches the whole process group; the parent stops the reader itself, and a
+    reader still reading when it arrives hands over what it read."""
+    marker = _started(tmp_path)
+    entry: read_ahead.Entry = (1, 2, read_ahead.Stamp(2, 3, 4), 0, 2)
+
+    def reads_until_stopped(
+        folders: list[Path], out: io.BufferedIOBase, stop: Callable[[], bool]
+    ) -> list[read_ahead.Entry]:
+        out.write(b"{}")
+        marker.touch()
+        while not stop():
+            time.sleep(0.01)
+        return [entry]
+
+    monkeypatch.setattr(read_ahead, "read_ahead", reads_until_stopped)
+    reading = Reading([tmp_path])
+    _wait_for(marker)
+    pid = reading._process.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGINT)
+    time.sleep(0.2)
+    assert reading._process.is_alive()
+    there = reading.result()
+    assert len(there) == 1
+    assert reading._process.exitcode == 0
+
+
+def test_a_process_that_does_not_answer_is_stopped_and_its_reading_unused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    marker = _started(tmp_path)
+
+    def never_stops(
+        folders: list[Path], out: io.BufferedIOBase, stop: Callable[[], bool]
+    ) -> list[read_ahead.Entry]:
+        marker.touch()
+        time.sleep(60)
+        return []
+
+    monkeypatch.setattr(read_ahead, "read_ahead", never_stops)
+    monkeypatch.setattr(read_ahead, "_WAIT_SECONDS", 0.3)
+    reading = Reading([tmp_path])
+    _wait_for(marker)
+    began = time.monotonic()
+    there = reading.result()
+    assert len(there) == 0
+    assert not reading._process.is_alive()
+    assert reading._process.exitcode == -signal.SIGTERM
+    assert time.monotonic() - began < 10  # the bound, not the reader's 60 s
+
+
+def _start_in_daemon(
+    source: Path, catalog: Path, answer: multiprocessing.queues.Queue[str]
+) -> None:
+    try:
+        reading = importing._start_reading_ahead(source, catalog, frozenset({"000000"}), 2)
+    except BaseException as err:  # the answer is what happened
+        answer.put(f"raised {type(err).__name__}")
+        return
+    answer.put("none" if reading is None else "started")
+    if reading is not None:
+        reading.close()
+
+
+def test_no_reading_process_is_started_from_a_daemonic_process(
+    exported: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pool's worker (daemonic) may not have children: the import then reads every file
+    itself instead of failing."""
+    catalog, workbook = exported
+    monkeypatch.setattr(importing, "_READ_AHEAD_BYTES", 0)
+    context = multiprocessing.get_context("fork")
+    answer: multiprocessing.queues.Queue[str] = context.Queue()
+    worker = context.Process(target=_start_in_daemon, args=(workbook, catalog, answer), daemon=True)
+    worker.start()
+    worker.join(60)
+    assert answer.get(timeout=10) == "none"
+    # The same call outside a daemonic process starts the reader.
+    here = importing._start_reading_ahead(workbook, catalog, frozenset({"000000"}), 2)
+    assert here is not None
+    here.close()
+
+
+def _wait_for(marker: Path) -> None:
+    deadline = time.monotonic() + 30
+    while not marker.exists():
+        assert time.monotonic() < deadline, "the reading process did not start"
+        time.sleep(0.01)
