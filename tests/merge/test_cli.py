@@ -8,6 +8,9 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import jsonschema
 
 import catalog_tool
 from catalog_tool.catalog.read import parse_item
@@ -114,3 +117,83 @@ def test_concurrent_merges_never_corrupt_the_catalog(repo: Path) -> None:
         parsed = parse_item((repo / "items" / region / ITEM).read_bytes(), region)
         assert parsed.item is not None and parsed.item.time_limit is not None
         assert parsed.item.time_limit.legal_days == 15
+
+
+SCHEMA = json.loads(
+    (Path(__file__).parents[2] / "schemas" / "merge.schema.json").read_text(encoding="utf-8")
+)
+
+
+def _merge_json(run_cli: Callable[..., Result], *args: str, code: int, cwd: Path) -> Any:
+    done = run_cli("merge", *args, "-f", "json", cwd=cwd)
+    assert done.code == code, done.out + done.err
+    data = json.loads(done.out)  # nothing else on stdout
+    jsonschema.validate(data, SCHEMA)
+    return data
+
+
+def test_json_names_each_conflict_with_its_line_and_three_values(
+    repo: Path, run_cli: Callable[..., Result]
+) -> None:
+    items = str(repo / "items")
+    run_cli("merge", items)
+    commit(repo, "synced")
+    assert _merge_json(run_cli, items, "--check", code=0, cwd=repo)["in_step"] is True
+    edit(county(repo), "name: 食品经营许可", "name: 食品经营许可(任城)")
+    edit(city(repo), "name: 食品经营许可", "name: 食品经营许可证核发")
+    before = county(repo).read_bytes()
+
+    data = _merge_json(run_cli, items, "--into", "370811", code=1, cwd=repo)
+
+    assert county(repo).read_bytes() == before  # a conflict leaves the file as it was
+    assert (data["mode"], data["written"], data["in_step"]) == ("merge", True, False)
+    assert data["counts"] == {"updated": 0, "conflict": 1, "created": 0, "skipped": 0}
+    [item] = data["items"]
+    assert (item["file"], item["state"], item["upstream_file"], item["base_found"]) == (
+        "370811/000101001000.yaml",
+        "conflict",
+        "370800/000101001000.yaml",
+        True,
+    )
+    assert item["conflicts"] == [
+        {
+            "path": "name",
+            "action": "conflict",
+            "base": "食品经营许可",
+            "ours": "食品经营许可(任城)",
+            "theirs": "食品经营许可证核发",
+            "pointer": "/name",
+            "line": 4,
+        }
+    ]
+    assert item["diff"] is None
+
+
+def test_json_of_a_dry_run_carries_each_files_diff(
+    repo: Path, run_cli: Callable[..., Result]
+) -> None:
+    items = str(repo / "items")
+    run_cli("merge", items)
+    commit(repo, "synced")
+    edit(city(repo), "legal_days: 20", "legal_days: 15")
+
+    data = _merge_json(
+        run_cli, items, "--into", "370811", "--dry-run", "--lang", "en", code=0, cwd=repo
+    )
+
+    assert (data["written"], data["lang"]) == (False, "en")
+    [item] = data["items"]
+    assert item["state"] == "updated"
+    assert [(c["path"], c["action"], c["ours"], c["theirs"]) for c in item["changes"]] == [
+        ("time_limit.legal_days", "theirs", 20, 15)
+    ]
+    assert (
+        "+time_limit: {legal_days: 15, promised_days: 3, unit: 工作日}  # 承诺提速\n"
+        in item["diff"]
+    )
+
+
+def test_an_unknown_format_is_a_usage_error(repo: Path, run_cli: Callable[..., Result]) -> None:
+    done = run_cli("merge", str(repo / "items"), "-f", "xml")
+    assert done.code == 2
+    assert "text、json" in done.err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -9,6 +10,8 @@ from typing import Annotated
 import typer
 
 from catalog_tool.cli.common import ConfigOption, LangOption, config_near, default_root, pick_lang
+from catalog_tool.errors import CatalogError
+from catalog_tool.text import Text
 
 EXAMPLES = """
 Examples:
@@ -18,6 +21,7 @@ Examples:
     catalog merge --into 370811 --dry-run      # one county: print the diff, write nothing
     catalog merge --from 370000 --into 370800 --strategy theirs
     catalog merge --into 370826 --create       # also create stubs for new upstream items
+    catalog merge --check -f json              # for a bot: conflicts with file and line
 """
 
 
@@ -53,6 +57,14 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option("--create", help="Create stubs in --into regions for new upstream items."),
         ] = False,
+        output_format: Annotated[
+            str,
+            typer.Option(
+                "--format",
+                "-f",
+                help="text, or json (schemas/merge.schema.json; with --dry-run, each diff too).",
+            ),
+        ] = "text",
         config: ConfigOption = None,
         lang: LangOption = None,
     ) -> None:
@@ -66,6 +78,11 @@ def register(app: typer.Typer) -> None:
         from catalog_tool.merge import merge
         from catalog_tool.merge.report import render, summary, unified_diff
 
+        if output_format not in ("text", "json"):
+            raise CatalogError(
+                Text(f"不支持的格式 {output_format}", f"unknown format {output_format!r}"),
+                Text("可用:text、json", "Choose one of: text, json"),
+            )
         loaded = config_near(catalog, config)
         language = pick_lang(lang, loaded)
         splits = [v.strip() for value in into or [] for v in value.split(",") if v.strip()]
@@ -78,7 +95,12 @@ def register(app: typer.Typer) -> None:
             create=create,
             texts=dry_run,
         )
-        if dry_run:
+        if output_format == "json":
+            from catalog_tool.merge.output import merge_out
+
+            data = merge_out(result, language, diffs=dry_run).model_dump(mode="json")
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        elif dry_run:
             for item in result.items:
                 sys.stdout.write(unified_diff(item))
             render(result, sys.stderr, language)

@@ -58,6 +58,13 @@ def canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
+def json_value(value: Any) -> Any:
+    """``value`` as JSON data: a file that failed validation may hold dates and the like."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return json.loads(canonical(value))
+
+
 def same(a: Any, b: Any) -> bool:
     """True when two plain values are the same data."""
     if a is b:

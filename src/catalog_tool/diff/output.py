@@ -7,13 +7,12 @@ Both shapes share one schema, told apart by ``mode``: ``diff`` for two catalogs,
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
 
 from catalog_tool._version import __version__
-from catalog_tool.diff.fields import canonical
+from catalog_tool.diff.fields import json_value
 from catalog_tool.diff.model import DiffResult, DriftResult, ItemChange
 from catalog_tool.merge.ownership import ownership_table
 from catalog_tool.model.report import ToolInfo
@@ -239,13 +238,6 @@ def diff_schema() -> dict[str, Any]:
     return schema
 
 
-def _json(value: Any) -> Any:
-    """``value`` as JSON data: a file that failed validation may hold dates and the like."""
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return json.loads(canonical(value))
-
-
 def _change_out(change: ItemChange) -> ItemChangeOut:
     ref = change.ref
 
@@ -269,8 +261,8 @@ def _change_out(change: ItemChange) -> ItemChangeOut:
                 path=f.path,
                 field=f.field,
                 kind=f.kind.value,
-                old=_json(f.old),
-                new=_json(f.new),
+                old=json_value(f.old),
+                new=json_value(f.new),
                 pointer=f.pointer,
             )
             for f in change.fields
@@ -373,8 +365,8 @@ def drift_out(result: DriftResult, lang: Lang) -> DriftOut:
                         field=d.field,
                         category=d.category.value,
                         owner=d.owner,
-                        local=_json(d.local),
-                        upstream=_json(d.upstream),
+                        local=json_value(d.local),
+                        upstream=json_value(d.upstream),
                     )
                     for d in i.deviations
                 ],

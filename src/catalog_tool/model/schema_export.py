@@ -67,6 +67,13 @@ def diff_schema() -> dict[str, Any]:
     return _wrap("diff.schema.json", generated())
 
 
+def merge_schema() -> dict[str, Any]:
+    """The JSON output of ``catalog merge``."""
+    from catalog_tool.merge.output import merge_schema as generated
+
+    return _wrap("merge.schema.json", generated())
+
+
 def _wrap(name: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"$schema": DIALECT, "$id": BASE_ID + name, **schema}
 
@@ -77,6 +84,7 @@ SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "report.schema.json": report_schema,
     "laws.schema.json": laws_schema,
     "diff.schema.json": diff_schema,
+    "merge.schema.json": merge_schema,
     "baseline.schema.json": baseline_schema,
 }
 
