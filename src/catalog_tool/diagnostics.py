@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from catalog_tool.text import Text
+from catalog_tool.text import Lang, Text
 
 
 class Severity(StrEnum):
@@ -100,6 +100,19 @@ class Diagnostic:
     """Spreadsheet cell such as ``事项!C12``, for problems found in a workbook."""
     related: tuple[Related, ...] = ()
     """Other places the message names."""
+
+    @property
+    def where(self) -> str:
+        """``file:line:column``, or ``file:sheet!cell`` for a problem in a workbook."""
+        if self.cell is not None:
+            return f"{self.file}:{self.cell}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def message_at_cell(self, lang: Lang) -> str:
+        """The message, led by the cell for a problem in a workbook (for formats that place
+        a problem by line and column only)."""
+        message = self.message.get(lang)
+        return f"{self.cell}: {message}" if self.cell is not None else message
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order of the report: file, line, column, rule, then message."""

@@ -192,3 +192,55 @@ def test_every_command_has_help_with_examples(run_cli: Run) -> None:
         result = run_cli(*args, "--help")
         assert result.code == 0
         assert "Examples:" in result.out
+
+
+def test_findings_of_the_imported_items_are_reported_at_their_cells(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    """A department fixes what the report names: the cell. The item file's place comes
+    along for the catalog office, as the first related location."""
+    catalog = copy_catalog(BASE, tmp_path / "catalog")
+    source = build(
+        tmp_path / "dept.xlsx",
+        {
+            "事项": [
+                ["基本编码", "事项名称", "咨询电话"],
+                ["000101001000", "食品经营许可", 5372216800],  # the phone lost its leading 0
+            ]
+        },
+    )
+    args = ["import", str(source), "--region", "370811", "--catalog", str(catalog)]
+    report = json.loads(run_cli(*args, "-f", "json").out)
+    [finding] = [d for d in report["diagnostics"] if d["rule"] == "G002"]
+    assert (finding["file"], finding["sheet"], finding["cell"]) == (
+        str(source),
+        "事项",
+        "事项!C2",
+    )
+    [in_file] = finding["related"]
+    assert (in_file["file"], in_file["pointer"]) == (f"{catalog}/{FOOD}", "/venue/phone")
+    line = (catalog / FOOD).read_text(encoding="utf-8").splitlines()[in_file["line"] - 1]
+    assert 'phone: "5372216800"' in line
+
+
+def test_line_based_formats_name_the_sheet_and_cell(run_cli: Run, tmp_path: Path) -> None:
+    """GitHub annotations, SARIF and JUnit place a problem by line and column: two problems
+    at C2 of two sheets would look alike without the cell's name."""
+    catalog = copy_catalog(BASE, tmp_path / "catalog")
+    source = _bad_sheet(tmp_path / "dept.xlsx")
+    args = ["import", str(source), "--region", "370811", "--catalog", str(catalog), "--lang", "en"]
+
+    github = run_cli(*args, "-f", "github").out.splitlines()
+    assert github[0].startswith(
+        f"::error file={source},line=2,col=3,title=S004::事项!C2: '办件类型'"
+    )
+
+    sarif = json.loads(run_cli(*args, "-f", "sarif").out)["runs"][0]["results"]
+    assert sarif[0]["message"]["text"].startswith("事项!C2: '办件类型'")
+    [location] = sarif[0]["locations"]
+    assert location["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 3}
+    assert location["logicalLocations"] == [{"name": "事项!C2", "kind": "element"}]
+
+    junit = run_cli(*args, "-f", "junit").out
+    assert f"{source}:事项!C2: error S004 '办件类型'" in junit
+    assert f"{source}:事项!D3: error S003" in junit

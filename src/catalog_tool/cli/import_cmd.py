@@ -91,7 +91,7 @@ def register(app: typer.Typer) -> None:
             root=result.source,
             files=1,
             items=len(result.planned),
-            diagnostics=result.diagnostics,
+            diagnostics=tuple(result.placed()),
         )
         machine = output_format is not Format.TEXT and output is None
         table_stream = sys.stderr if machine else sys.stdout

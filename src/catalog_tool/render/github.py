@@ -22,7 +22,7 @@ def _property(value: str) -> str:
 def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
     """Write one ``::error``/``::warning``/``::notice`` line per diagnostic."""
     for d in report.diagnostics:
-        message = d.message.get(options.lang)
+        message = d.message_at_cell(options.lang)
         if d.hint is not None:
             message += "\n" + d.hint.get(options.lang)
         title = f"{d.rule}"

@@ -34,8 +34,7 @@ def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
         if not problems:
             continue
         lines = [
-            f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.rule} "
-            f"{d.message.get(options.lang)}"
+            f"{d.where}: {d.severity.value} {d.rule} {d.message.get(options.lang)}"
             for d in problems
         ]
         failure = ET.SubElement(

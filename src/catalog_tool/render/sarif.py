@@ -35,7 +35,7 @@ def document(report: Report, options: RenderOptions) -> dict[str, Any]:
     index = {code: i for i, code in enumerate(used)}
     results = []
     for d in report.diagnostics:
-        text = d.message.get(lang)
+        text = d.message_at_cell(lang)
         if d.hint is not None:
             text += "\n" + d.hint.get(lang)
         result: dict[str, Any] = {
@@ -43,7 +43,7 @@ def document(report: Report, options: RenderOptions) -> dict[str, Any]:
             "ruleIndex": index[d.rule],
             "level": _LEVEL[d.severity],
             "message": {"text": text},
-            "locations": [_location(d.file or "", d.line, d.column)],
+            "locations": [_location(d.file or "", d.line, d.column, d.cell)],
         }
         if d.related:
             result["relatedLocations"] = [
@@ -69,13 +69,17 @@ def document(report: Report, options: RenderOptions) -> dict[str, Any]:
     }
 
 
-def _location(file: str, line: int, column: int) -> dict[str, Any]:
-    return {
+def _location(file: str, line: int, column: int, cell: str | None = None) -> dict[str, Any]:
+    """A place in a file; in a workbook, its row and column, and the cell by name."""
+    location: dict[str, Any] = {
         "physicalLocation": {
             "artifactLocation": {"uri": file},
             "region": {"startLine": line, "startColumn": column},
         }
     }
+    if cell is not None:
+        location["logicalLocations"] = [{"name": cell, "kind": "element"}]
+    return location
 
 
 def render(report: Report, stream: TextIO, options: RenderOptions) -> None:

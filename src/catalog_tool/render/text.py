@@ -45,7 +45,7 @@ def render_diagnostics(
     )
     lang = options.lang
     for d in diagnostics:
-        where = f"{d.file}:{d.line}:{d.column}" if d.cell is None else f"{d.file}:{d.cell}"
+        where = d.where
         word = _WORD[d.severity].get(lang)
         console.print(
             f"[bold]{escape(where)}:[/] [{_STYLE[d.severity]}]{word} {d.rule}[/] "

@@ -21,7 +21,7 @@ from pathlib import Path
 from catalog_tool.catalog.layout import display_path, find_root
 from catalog_tool.catalog.regions_file import load_regions
 from catalog_tool.config import LoadedConfig
-from catalog_tool.diagnostics import Diagnostic, Severity
+from catalog_tool.diagnostics import Diagnostic, Related, Severity
 from catalog_tool.engine.gcpause import frozen, no_gc
 from catalog_tool.errors import CatalogError
 from catalog_tool.io.atomic import write_text
@@ -94,9 +94,11 @@ class ImportResult:
         """How many diagnostics are at least as serious as ``level``."""
         return sum(1 for d in self.diagnostics if d.severity.rank >= level.rank)
 
-    def in_cells(self) -> list[Diagnostic]:
-        """Every diagnostic placed at a cell of the workbook: the workbook's problems, and the
-        findings of the touched items at the cell their value came from (for ``--annotate``)."""
+    def placed(self) -> list[Diagnostic]:
+        """What the report shows: the workbook's problems, then each finding of the touched
+        items at the cell its value came from (the workbook as its file, the item file's
+        place as its first related location); a finding no cell carries keeps its place in
+        the item file."""
         by_key = {(p.region, p.code): p for p in self.planned}
         maps: dict[tuple[str, str], dict[str, Cell]] = {}
         placed = list(self.problems)
@@ -104,14 +106,31 @@ class ImportResult:
             key = (d.region or "", d.code or "")
             planned, group = by_key.get(key), self.groups.get(key)
             if planned is None or group is None:
+                placed.append(d)
                 continue
             if key not in maps:
                 maps[key] = cell_map(group)
             cell = lookup_cell(maps[key], d.pointer) or planned.row
-            if cell is not None:
-                name = cell_name(cell.sheet, cell.row, cell.column)
-                placed.append(replace(d, sheet=cell.sheet, cell=name))
+            if cell is None:
+                placed.append(d)
+                continue
+            in_file = Related(d.file or "", d.line, d.column, d.pointer)
+            placed.append(
+                replace(
+                    d,
+                    file=self.source,
+                    line=cell.row,
+                    column=cell.column,
+                    sheet=cell.sheet,
+                    cell=cell_name(cell.sheet, cell.row, cell.column),
+                    related=(in_file, *d.related),
+                )
+            )
         return placed
+
+    def in_cells(self) -> list[Diagnostic]:
+        """The diagnostics :meth:`placed` puts at a cell of the workbook (for ``--annotate``)."""
+        return [d for d in self.placed() if d.cell is not None]
 
 
 def import_file(
