@@ -283,3 +283,37 @@ def test_a_new_item_missing_required_values_is_rejected_at_their_cells(
     online = next(d for d in result.problems if d.pointer == "/online")
     assert (online.cell, online.message.zh) == ("事项!A2", "缺少必填项“网上办理”:表中没有这一列")
     assert [p.outcome for p in result.planned] == [Outcome.REJECTED]
+
+
+# -- 5. section headings merged across the sheet between the items ---------------------------
+
+
+def test_section_headings_across_the_sheet_are_not_rows(catalog: Path, tmp_path: Path) -> None:
+    """Lists group items under headings (一、行政许可 …) merged across every column; a
+    block of rows shares one 实施主体 merged down (and two columns wide)."""
+    headers = ["基本编码", "事项名称", "事项类型", "实施主体", "实施主体编码"]
+    penalty = "对未取得食品经营许可从事食品经营活动的行政处罚"
+    agency = "济宁市任城区行政审批服务局"  # the food item's already; new for the penalty
+    sheet = build(
+        tmp_path / "dept.xlsx",
+        {
+            "事项": [
+                headers,
+                ["一、行政许可及行政处罚"],
+                ["000101001000", "食品经营许可", "行政许可", agency],
+                ["000201001000", penalty, "行政处罚"],
+                ["二、其他"],
+            ]
+        },
+        merges={"事项": ["A2:E2", "D3:E4", "A5:E5"]},
+    )
+    result = import_file(sheet, region="370811", root=catalog, dry_run=True, validate=False)
+    assert found(result) == []
+    assert [(p.code, p.outcome) for p in result.planned] == [
+        ("000101001000", Outcome.UNCHANGED),
+        ("000201001000", Outcome.CHANGED),
+    ]
+    # D3:E4 gives row 4 the 实施主体 of D3; 实施主体编码 (E) is not filled from it.
+    changed = parse_item((result.planned[1].text or "").encode(), "370811").item
+    assert changed is not None and changed.agency is not None
+    assert (changed.agency.name, changed.agency.credit_code) == (agency, "11370811004355000F")

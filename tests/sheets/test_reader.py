@@ -72,10 +72,13 @@ def test_excel_escapes_for_characters_xml_cannot_hold(tmp_path: Path) -> None:
     assert read_book(path).sheets[0].value(1, 1) == "一\n二 _x0041_"
 
 
-def test_merged_ranges_repeat_their_value_and_hidden_sheets_are_marked(tmp_path: Path) -> None:
+def test_merged_ranges_fill_down_their_first_column_and_hidden_sheets_are_marked(
+    tmp_path: Path,
+) -> None:
     book = read_book(_mixed(tmp_path / "mixed.xlsx"))
     data, hidden = book.sheets
-    assert [data.value(r, c) for r in (6, 7) for c in (1, 2)] == ["合并"] * 4
+    # A6:B7 holds one value: repeated for the rows it covers, not for each column.
+    assert [data.value(r, c) for r in (6, 7) for c in (1, 2)] == ["合并", None, "合并", None]
     assert data.merged == 1
     assert hidden.hidden and book.visible == (data,)
 

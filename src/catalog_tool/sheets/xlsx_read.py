@@ -784,7 +784,15 @@ def _escaped_char(match: re.Match[str]) -> str:
 
 
 def _fill_merges(rows: list[list[CellValue]], tail: str) -> int:
-    """Give every cell of each merged range its top-left value; return how many ranges."""
+    """Fill each merged range down its first column with its top-left value; return how
+    many ranges there are.
+
+    Merged cells repeat a value for the rows they cover (one 实施主体 for a block of
+    items). The columns to the right of the first are not filled: a range that is wider
+    than one column stands for one value, not one per column. A range within one row that
+    holds all the row has (a section heading such as 一、行政许可 across the sheet, or a
+    title above the headers) leaves the row empty: it is not data.
+    """
     count = 0
     for attrs in _MERGE.findall(tail):
         ref = _attr(attrs, "ref")
@@ -799,14 +807,23 @@ def _fill_merges(rows: list[list[CellValue]], tail: str) -> int:
             continue
         source = rows[top - 1]
         value = source[left - 1] if left - 1 < len(source) else None
+        if top == bottom and right > left and _only_value(source, left - 1):
+            source.clear()  # a heading: the row reads as empty
+            continue
         # A range may reach far below the data (a whole column merged): stop at the data.
-        for row_index in range(top, min(bottom, len(rows)) + 1):
+        for row_index in range(top + 1, min(bottom, len(rows)) + 1):
             cells = rows[row_index - 1]
-            if right > len(cells):
-                cells.extend([None] * (right - len(cells)))
-            for column in range(left, right + 1):
-                cells[column - 1] = value
+            if left > len(cells):
+                cells.extend([None] * (left - len(cells)))
+            cells[left - 1] = value
     return count
+
+
+def _only_value(cells: list[CellValue], index: int) -> bool:
+    """True when the cell at ``index`` holds a value and no other cell of ``cells`` does."""
+    if index >= len(cells) or cells[index] in (None, ""):
+        return False
+    return all(v in (None, "") for i, v in enumerate(cells) if i != index)
 
 
 def _range(ref: str) -> tuple[int, int, int, int] | None:
