@@ -244,3 +244,36 @@ def test_line_based_formats_name_the_sheet_and_cell(run_cli: Run, tmp_path: Path
     junit = run_cli(*args, "-f", "junit").out
     assert f"{source}:事项!C2: error S004 '办件类型'" in junit
     assert f"{source}:事项!D3: error S003" in junit
+
+
+def test_annotate_never_overwrites_the_departments_workbook(run_cli: Run, tmp_path: Path) -> None:
+    catalog = copy_catalog(BASE, tmp_path / "catalog")
+    source = _bad_sheet(tmp_path / "dept.xlsx")
+    original, before = source.read_bytes(), item_files(catalog)
+    (tmp_path / "sub").mkdir()
+    for same in (str(source), str(tmp_path / "sub" / ".." / "dept.xlsx")):
+        result = run_cli(
+            "import", str(source), "--region", "370811", "--catalog", str(catalog),
+            "--annotate", same,
+        )  # fmt: skip
+        assert result.code == 2
+        assert "就是导入的工作簿本身,不能覆盖部门的原表" in result.err
+        assert "Traceback" not in result.err
+    assert source.read_bytes() == original
+    assert item_files(catalog) == before  # refused before the import
+
+
+def test_an_annotated_copy_that_cannot_be_written_is_a_clear_error(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    catalog = copy_catalog(BASE, tmp_path / "catalog")
+    source = _bad_sheet(tmp_path / "dept.xlsx")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run_cli(
+        "import", str(source), "--region", "370811", "--catalog", str(catalog),
+        "--annotate", str(blocker / "out.xlsx"), "--lang", "en",
+    )  # fmt: skip
+    assert result.code == 2
+    assert f"cannot write the annotated copy {blocker / 'out.xlsx'}" in result.err
+    assert "internal error" not in result.err.lower() and "Traceback" not in result.err

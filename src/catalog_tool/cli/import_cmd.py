@@ -80,6 +80,10 @@ def register(app: typer.Typer) -> None:
         """
         from catalog_tool.sheets.importing import import_file
 
+        if annotate is not None:
+            from catalog_tool.sheets.annotate import check_output
+
+            check_output(file, annotate)  # before the import, not after it
         root = catalog_root(catalog)
         loaded = config_near(root, config)
         language = pick_lang(lang, loaded)

@@ -52,8 +52,10 @@ def annotate(
 ) -> int:
     """Write the annotated copy of ``book`` to ``output``; return how many cells were marked.
 
-    Only diagnostics with a sheet and a cell of this workbook are marked.
+    Only diagnostics with a sheet and a cell of this workbook are marked. Raises
+    :class:`CatalogError` when ``output`` is the workbook itself or cannot be written.
     """
+    check_output(book.path, output)
     workbook = _csv_workbook(book.sheets[0]) if book.kind == "csv" else _load(book)
     by_cell: dict[tuple[str, str], list[Diagnostic]] = defaultdict(list)
     for d in diagnostics:
@@ -77,8 +79,40 @@ def annotate(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         workbook.save(buffer)
-    write_bytes(output, buffer.getvalue())
+    try:
+        write_bytes(output, buffer.getvalue())
+    except OSError as err:
+        raise CatalogError(
+            Text(
+                f"无法写出批注副本 {output}:{err.strerror or err}",
+                f"cannot write the annotated copy {output}: {err.strerror or err}",
+            ),
+            Text("换一个可写的路径。", "Choose a path that can be written."),
+        ) from None
     return marked
+
+
+def check_output(source: Path, output: Path) -> None:
+    """Raise :class:`CatalogError` when ``output`` is ``source``: the department's own
+    workbook must not be overwritten by the copy that marks its problems."""
+    same = source.resolve() == output.resolve()
+    if not same and output.exists():
+        try:
+            same = source.samefile(output)
+        except OSError:
+            same = False
+    if same:
+        raise CatalogError(
+            Text(
+                f"--annotate 的输出 {output} 就是导入的工作簿本身,不能覆盖部门的原表",
+                f"--annotate {output} is the imported workbook itself; the department's "
+                "original would be overwritten",
+            ),
+            Text(
+                "另起一个文件名,例如 任城区-问题.xlsx。",
+                "Give the copy another name, such as dept-problems.xlsx.",
+            ),
+        )
 
 
 def _load(book: Book) -> WorkbookType:
