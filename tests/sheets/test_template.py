@@ -80,3 +80,22 @@ def test_the_empty_template_imports_nothing_and_complains_about_nothing(tmp_path
     assert result.planned == ()
     assert result.problems == ()
     assert result.count(Outcome.NEW) == 0
+
+
+def test_dropdowns_reach_every_row_and_comments_speak_the_sheets_words(tmp_path: Path) -> None:
+    """A province's 申请材料 sheet runs to tens of thousands of rows; and a department
+    writes 必要/非必要 and 是/否, never YAML's true/false."""
+    out = tmp_path / "template.xlsx"
+    write_template(out)
+    book = load_workbook(out)
+    materials, steps = book["申请材料"], book["办理流程"]
+    ranges = {str(v.sqref) for v in materials.data_validations.dataValidation}
+    assert "H2:H1048576" in ranges  # 材料形式
+    comments = {
+        c.value: c.comment.text for sheet in (materials, steps) for c in sheet[1] if c.comment
+    }
+    assert comments["必要性"] == (
+        "必要性:必要、非必要,或“容缺后补”(可先受理、后补交)。\n可选值:必要、非必要、容缺后补"
+    )
+    assert comments["计入法定时限"].startswith("计入法定时限:是或否。“否”表示不计时环节")
+    assert not [h for h, text in comments.items() if "true" in text or "false" in text]

@@ -280,7 +280,7 @@ MATERIAL_SHEET = SheetSpec(
             (
                 Column("序号", ORDER, Kind.INT, 6, ("顺序", "材料序号"), description="材料在本事项中的顺序;不填按行的顺序。"),
                 Column("材料名称", "name", width=30, aliases=("申请材料名称", "材料")),
-                Column("必要性", "required", Kind.NEED, 10, ("是否必要", "材料必要性", "是否必需")),
+                Column("必要性", "required", Kind.NEED, 10, ("是否必要", "材料必要性", "是否必需"), description="必要、非必要,或“容缺后补”(可先受理、后补交)。"),
                 Column("材料类型", "form", Kind.ENUM, 14, ("原件或复印件", "材料原件或复印件"), _values(MaterialForm)),
                 Column("份数", "copies", Kind.INT, 6, ("材料份数", "数量")),
                 Column("材料形式", "media", Kind.ENUM, 12, ("纸质或电子", "材料介质", "提交形式"), _values(MaterialMedia)),
@@ -311,7 +311,7 @@ STEP_SHEET = SheetSpec(
                 Column("顺序", ORDER, Kind.INT, 6, ("序号", "环节序号", "步骤"), description="环节的顺序;不填按行的顺序。"),
                 Column("环节名称", "name", width=20, aliases=("办理环节", "环节", "流程环节", "步骤名称")),
                 Column("环节时限", "days", Kind.INT, 10, ("办理时限", "环节办理时限", "时限")),
-                Column("计入法定时限", "counted", Kind.BOOL, 12, ("是否计时", "是否计入法定时限", "计入时限"), _BOOL),
+                Column("计入法定时限", "counted", Kind.BOOL, 12, ("是否计时", "是否计入法定时限", "计入时限"), _BOOL, description="是或否。“否”表示不计时环节或特别程序(听证、专家评审、现场踏勘、检验检测等),须在“环节时限”写明该环节自身的时限。"),
                 Column("环节说明", "description", width=40, aliases=("办理要求", "审查标准", "环节描述", "说明")),
             ),
         ),

@@ -42,8 +42,9 @@ from catalog_tool.sheets.columns import (
 from catalog_tool.sheets.safety import safe_value
 from catalog_tool.text import Text
 
-TEMPLATE_ROWS = 2000
-"""How far down the dropdowns and text formats reach in a blank template."""
+SHEET_ROWS = 1_048_576
+"""The last row of a worksheet: dropdowns reach down the whole column (text formats are
+the column's own), however many rows a department fills."""
 AUTHOR = "catalog-tool"
 _HEADER_FILL = PatternFill("solid", fgColor="FFDDEBF7")
 _HEADER_FONT = Font(bold=True)
@@ -69,7 +70,7 @@ def write_template(
     book.remove(first)
     for spec in SHEETS:
         sheet = book.create_sheet(spec.name)
-        _layout(sheet, spec, max(TEMPLATE_ROWS, len(rows) + 1))
+        _layout(sheet, spec, SHEET_ROWS)
         if spec is ITEM_SHEET:
             _prefill(sheet, spec, rows)
     _explanation(book.create_sheet(EXPLANATION_SHEET))
