@@ -9,7 +9,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from catalog_tool.catalog.read import parse_item
-from catalog_tool.sheets.importing import ImportResult, import_file
+from catalog_tool.sheets.importing import ImportResult, import_file, summary_rows
 from catalog_tool.sheets.plan import Outcome
 from tests.sheets.books import BASE, build, cache_formula_values, copy_catalog
 
@@ -258,6 +258,9 @@ def test_duplicates_unknown_codes_and_missing_values(catalog: Path, tmp_path: Pa
         "000101001000": Outcome.REJECTED,
         "000201001000": Outcome.REJECTED,
     }
+    # Rows with no item to name (事项!A5, 申请材料!A2) are counted in the summary.
+    assert result.unplaced == 2
+    assert [(t.zh, n) for t, n in summary_rows(result)][-2:] == [("拒绝", 2), ("未导入的行", 2)]
     assert not (catalog / FOOD).exists()
 
 

@@ -75,6 +75,8 @@ class ImportResult:
     """Names of the sheets that were read, with what they were read as."""
     groups: dict[tuple[str, str], Group] = field(default_factory=dict, repr=False, compare=False)
     """What the workbook says about each item (to place findings at their cells)."""
+    unplaced: int = 0
+    """Rows not imported because no item could be named for them (each has a problem)."""
 
     def count(self, outcome: Outcome) -> int:
         """How many items had ``outcome``."""
@@ -205,6 +207,7 @@ def import_file(
         report=report,
         sheets=tuple(reader.read_as),
         groups=reader.groups,
+        unplaced=reader.unplaced,
     )
 
 
@@ -313,6 +316,9 @@ class _Reader:
     """Each item's file, as :class:`TargetPaths` vetted it."""
     read_ahead: ReadAhead = field(default_factory=ReadAhead)
     """Item files read while the rows were (see :mod:`~catalog_tool.sheets.read_ahead`)."""
+    unplaced: int = 0
+    """Rows not imported because no item could be named for them (a missing or bad
+    基本编码, a region outside the import, an entry of an item found nowhere)."""
     _regions_of: dict[str, list[str]] | None = None
     _target: TargetPaths | None = None
 
@@ -472,6 +478,7 @@ class _Reader:
                 continue
             key = self._key(record)
             if key is None:
+                self.unplaced += 1
                 continue
             group = self.groups.get(key)
             if group is None:
@@ -540,6 +547,7 @@ class _Reader:
                 continue
             key = self._key(record, entry=True)
             if key is None:
+                self.unplaced += 1
                 continue
             group = self.groups.get(key)
             if group is None:
@@ -559,6 +567,7 @@ class _Reader:
                         record,
                         column,
                     )
+                    self.unplaced += 1
                     continue
                 group = self.groups[key] = Group(key[0], key[1], path=self.paths[key])
             group.entries.setdefault(role, []).append(record)
@@ -700,4 +709,5 @@ def summary_rows(result: ImportResult) -> Sequence[tuple[Text, int]]:
         (Text("修改", "changed"), result.count(Outcome.CHANGED)),
         (Text("未变", "unchanged"), result.count(Outcome.UNCHANGED)),
         (Text("拒绝", "rejected"), result.count(Outcome.REJECTED)),
+        *([(Text("未导入的行", "rows skipped"), result.unplaced)] if result.unplaced else []),
     )
