@@ -334,3 +334,38 @@ def test_a_sync_version_without_its_region_is_rejected_at_its_cell(
         ("S001", "事项!C2"),
         ("S003", "事项!D2"),
     ]
+
+
+def test_a_failure_while_writing_leaves_every_file_as_it_was(
+    catalog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All or nothing: the files are staged, then renamed over their targets together."""
+    from catalog_tool.io import atomic
+    from tests.sheets.books import item_files
+
+    sheet = build(
+        tmp_path / "dept.xlsx",
+        {
+            "事项": [
+                ["基本编码", "事项名称", "承诺办结时限"],
+                ["000101001000", "食品经营许可", 3],
+                ["000201001000", "对未取得食品经营许可从事食品经营活动的行政处罚", 9],
+            ]
+        },
+    )
+    before = item_files(catalog)
+    staged: list[Path] = []
+    original = atomic.AtomicBatch.write_bytes
+
+    def full_disk(self: atomic.AtomicBatch, path: Path, data: bytes) -> None:
+        if staged:
+            raise OSError(28, "No space left on device")
+        staged.append(path)
+        original(self, path, data)
+
+    monkeypatch.setattr(atomic.AtomicBatch, "write_bytes", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        import_file(sheet, region="370811", root=catalog, validate=False)
+    assert staged == [catalog / FOOD]  # the first was staged, then the disk was full
+    assert item_files(catalog) == before
+    assert not list(catalog.rglob("*.tmp"))  # no temp file left behind

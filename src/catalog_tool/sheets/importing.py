@@ -24,7 +24,7 @@ from catalog_tool.config import LoadedConfig
 from catalog_tool.diagnostics import Diagnostic, Related, Severity
 from catalog_tool.engine.gcpause import frozen, no_gc
 from catalog_tool.errors import CatalogError
-from catalog_tool.io.atomic import write_text
+from catalog_tool.io.atomic import AtomicBatch
 from catalog_tool.io.fast import quiet_stderr
 from catalog_tool.io.lock import catalog_lock
 from catalog_tool.report import Report
@@ -188,9 +188,13 @@ def import_file(
             planned = _plan_all(reader, list(reader.groups.values()), jobs)
             touched = [p for p in planned if p.outcome in (Outcome.NEW, Outcome.CHANGED)]
             if not dry_run:
-                for item in touched:
-                    if item.text is not None:
-                        write_text(item.path, item.text)
+                # Staged, flushed to disk with one sync, then renamed: a province's import
+                # does not pay an fsync per file, and a failure while staging leaves every
+                # file as it was.
+                with AtomicBatch() as batch:
+                    for item in touched:
+                        if item.text is not None:
+                            batch.write_text(item.path, item.text)
         problems = sorted(
             [*reader.problems, *(d for p in planned for d in p.problems)], key=reader.order
         )
