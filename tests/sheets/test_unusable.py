@@ -66,7 +66,23 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "empty workbook": (lambda d: build(d / "dept.xlsx", {"Sheet1": []}), "工作簿是空的"),
     "wrong sheet": (
         lambda d: build(d / "dept.xlsx", {"人员名单": [["姓名", "电话"], ["张三", "123"]]}),
-        "找不到可导入的工作表",
+        "dept.xlsx:找不到可导入的工作表:“人员名单” 都没有“事项名称”“基本编码”或“材料名称”等表头",
+    ),
+    "binary workbook": (
+        lambda d: _zip(
+            d / "dept.xlsx", {"[Content_Types].xml": "x", "xl/workbook.bin": "x", "xl/x.bin": "x"}
+        ),
+        "dept.xlsx:这是 Excel 二进制工作簿(.xlsb),不能直接导入",
+    ),
+    "text named xlsx": (
+        lambda d: _write(
+            d / "dept.xlsx", "基本编码,事项名称\n000101001000,食品经营许可\n".encode()
+        ),
+        "dept.xlsx:扩展名是 .xlsx,但不是真正的 Excel 文件",
+    ),
+    "csv in no encoding": (
+        lambda d: _write(d / "dept.csv", b"\x80\x80\x80\xff,\xff\n"),
+        "dept.csv:CSV 文件既不是 UTF-8 也不是 GB18030 编码(第 0 字节)",
     ),
     "zip bomb": (
         lambda d: _write(

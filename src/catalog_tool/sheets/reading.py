@@ -30,6 +30,7 @@ from catalog_tool.text import Text
 MAX_CSV_BYTES = 512 << 20
 """A CSV file is read whole; 512 MiB is far beyond any department sheet."""
 _TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+_EXCEL_SUFFIXES = (".xls", ".et", ".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb")
 _SAVE_AS = Text(
     "请用 Excel 或 WPS 打开,另存为“Excel 工作簿(*.xlsx)”后再导入。",
     "Open it in Excel or WPS and save it as an Excel workbook (*.xlsx), then import that.",
@@ -69,12 +70,18 @@ def read_book(path: Path, *, jobs: int | None = None) -> Book:
         raise _compound_file(path, shown, head)
     if head.startswith(ZIP_SIGNATURE) or head.startswith(b"PK"):
         book = Book(path, "xlsx", tuple(_read_xlsx(path, shown, jobs)))
-    elif path.suffix.lower() in (".xls", ".et"):
+    elif path.suffix.lower() in _EXCEL_SUFFIXES:
         raise _error(
             shown,
-            "不是真正的 Excel 文件(可能是网页或文本导出后改了扩展名)",
-            "is not a real Excel file (likely a web page or text saved with an .xls name)",
-            _SAVE_AS,
+            f"扩展名是 {path.suffix},但不是真正的 Excel 文件(可能是网页或文本导出后改了扩展名)",
+            f"is named {path.suffix} but is not a real Excel file (likely a web page or text "
+            "saved under an Excel name)",
+            Text(
+                "用 Excel 或 WPS 打开,另存为“Excel 工作簿(*.xlsx)”;若它本是 CSV 文本,"
+                "把扩展名改为 .csv 再导入。",
+                "Open it in Excel or WPS and save it as an Excel workbook (*.xlsx); if it is "
+                "CSV text, rename it to .csv and import that.",
+            ),
         )
     elif path.suffix.lower() in (".ods",):
         raise _error(
@@ -108,6 +115,13 @@ def _read_xlsx(path: Path, shown: str, jobs: int | None) -> list[Sheet]:
         with zipfile.ZipFile(path) as archive:
             check_archive(archive, shown)
             names = set(archive.namelist())
+            if any(n.endswith("workbook.bin") for n in names):
+                raise _error(
+                    shown,
+                    "这是 Excel 二进制工作簿(.xlsb),不能直接导入",
+                    "this is an Excel binary workbook (.xlsb), which cannot be imported",
+                    _SAVE_AS,
+                )
             if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
                 what = _other_office(names)
                 raise _error(
@@ -219,7 +233,7 @@ def _read_csv(path: Path, shown: str, size: int) -> Sheet:
             f"the CSV file is too large ({size / 2**20:,.0f} MiB)",
             Text("请按区划或部门拆分后分别导入。", "Split it by region or department."),
         )
-    text, _encoding = decode_csv(path.read_bytes())
+    text, _encoding = decode_csv(path.read_bytes(), shown)
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     rows: list[list[CellValue]] = []
@@ -232,17 +246,19 @@ def _read_csv(path: Path, shown: str, size: int) -> Sheet:
     return Sheet(path.stem, rows)
 
 
-def decode_csv(data: bytes) -> tuple[str, str]:
+def decode_csv(data: bytes, shown: str = "") -> tuple[str, str]:
     """CSV text and the encoding it was in: UTF-8 (with or without BOM), UTF-16 with BOM,
-    else GB18030 (the superset of GBK and GB2312 that Chinese Excel writes)."""
+    else GB18030 (the superset of GBK and GB2312 that Chinese Excel writes). ``shown``
+    names the file in the error."""
+    zh_file, en_file = (f"{shown}:", f"{shown}: ") if shown else ("", "")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as err:  # a UTF-16 mark, then no UTF-16 (found by fuzzing)
             raise CatalogError(
                 Text(
-                    f"CSV 文件以 UTF-16 标记开头,但内容不是有效的 UTF-16(第 {err.start} 字节)",
-                    f"the CSV file starts with a UTF-16 mark but is not valid UTF-16 "
+                    f"{zh_file}CSV 文件以 UTF-16 标记开头,但内容不是有效的 UTF-16(第 {err.start} 字节)",
+                    f"{en_file}the CSV file starts with a UTF-16 mark but is not valid UTF-16 "
                     f"(byte {err.start})",
                 ),
                 Text("请另存为“CSV UTF-8”或 .xlsx。", "Save it as 'CSV UTF-8' or .xlsx."),
@@ -256,8 +272,8 @@ def decode_csv(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as err:
         raise CatalogError(
             Text(
-                f"CSV 文件既不是 UTF-8 也不是 GB18030 编码(第 {err.start} 字节)",
-                f"the CSV file is neither UTF-8 nor GB18030 (byte {err.start})",
+                f"{zh_file}CSV 文件既不是 UTF-8 也不是 GB18030 编码(第 {err.start} 字节)",
+                f"{en_file}the CSV file is neither UTF-8 nor GB18030 (byte {err.start})",
             ),
             Text("请另存为“CSV UTF-8”或 .xlsx。", "Save it as 'CSV UTF-8' or .xlsx."),
         ) from None
