@@ -74,10 +74,8 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
         ),
         "dept.xlsx:这是 Excel 二进制工作簿(.xlsb),不能直接导入",
     ),
-    "text named xlsx": (
-        lambda d: _write(
-            d / "dept.xlsx", "基本编码,事项名称\n000101001000,食品经营许可\n".encode()
-        ),
+    "web page named xlsx": (
+        lambda d: _write(d / "dept.xlsx", b"<!DOCTYPE html><html><table></table></html>"),
         "dept.xlsx:扩展名是 .xlsx,但不是真正的 Excel 文件",
     ),
     "csv in no encoding": (
@@ -158,3 +156,17 @@ def test_an_unknown_region_is_a_usage_error(run_cli: Run, tmp_path: Path) -> Non
     result = run_cli("import", str(source), "--region", "379999", "--catalog", str(catalog))
     assert result.code == 2
     assert "区划 379999 不在" in result.err
+
+
+def test_csv_text_under_an_excel_name_is_read_as_csv(run_cli: Run, tmp_path: Path) -> None:
+    """The content decides, not the name: systems export CSV text as "xlsx" too."""
+    catalog = copy_catalog(BASE, tmp_path / "catalog")
+    source = _write(
+        tmp_path / "dept.xlsx",
+        "基本编码,事项名称,承诺办结时限\n000101001000,食品经营许可,3\n".encode(),
+    )
+    result = run_cli(
+        "import", str(source), "--region", "370811", "--catalog", str(catalog), "--dry-run"
+    )
+    assert result.code == 0, result.err
+    assert [line.split() for line in result.out.splitlines()[1:3]] == [["新增", "0"], ["修改", "1"]]

@@ -30,7 +30,7 @@ from catalog_tool.text import Text
 MAX_CSV_BYTES = 512 << 20
 """A CSV file is read whole; 512 MiB is far beyond any department sheet."""
 _TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
-_EXCEL_SUFFIXES = (".xls", ".et", ".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb")
+_EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb")
 _SAVE_AS = Text(
     "请用 Excel 或 WPS 打开,另存为“Excel 工作簿(*.xlsx)”后再导入。",
     "Open it in Excel or WPS and save it as an Excel workbook (*.xlsx), then import that.",
@@ -70,18 +70,15 @@ def read_book(path: Path, *, jobs: int | None = None) -> Book:
         raise _compound_file(path, shown, head)
     if head.startswith(ZIP_SIGNATURE) or head.startswith(b"PK"):
         book = Book(path, "xlsx", tuple(_read_xlsx(path, shown, jobs)))
-    elif path.suffix.lower() in _EXCEL_SUFFIXES:
+    elif path.suffix.lower() in (".xls", ".et") or (
+        path.suffix.lower() in _EXCEL_SUFFIXES and not _looks_like_text(head)
+    ):
         raise _error(
             shown,
             f"扩展名是 {path.suffix},但不是真正的 Excel 文件(可能是网页或文本导出后改了扩展名)",
             f"is named {path.suffix} but is not a real Excel file (likely a web page or text "
             "saved under an Excel name)",
-            Text(
-                "用 Excel 或 WPS 打开,另存为“Excel 工作簿(*.xlsx)”;若它本是 CSV 文本,"
-                "把扩展名改为 .csv 再导入。",
-                "Open it in Excel or WPS and save it as an Excel workbook (*.xlsx); if it is "
-                "CSV text, rename it to .csv and import that.",
-            ),
+            _SAVE_AS,
         )
     elif path.suffix.lower() in (".ods",):
         raise _error(
