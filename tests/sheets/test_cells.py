@@ -113,6 +113,12 @@ def test_cells_read_forgivingly_where_the_meaning_is_clear(
         ("也许", ONLINE, "S004", "“是否网办”只能填“是”或“否”,不是“也许”"),
         ("企业法人、个体户", OBJECTS, "S004", "“服务对象”的值“个体户”不在允许范围内"),
         (Uncached("B2*2"), LEGAL, "S003", "公式 =B2*2 没有计算结果(文件保存时未缓存公式的值)"),
+        (
+            Uncached(""),  # a cell of a shared formula's block: the text is in its first cell
+            LEGAL,
+            "S003",
+            "共享公式(写在其填充区域的第一个单元格) 没有计算结果(文件保存时未缓存公式的值)",
+        ),
     ],
 )
 def test_cells_that_cannot_be_read_say_why(

@@ -78,10 +78,18 @@ def from_cell(raw: CellValue, column: Column) -> tuple[Any, CellProblem | None]:
     if raw is None:
         return None, None
     if isinstance(raw, Uncached):
+        # A cell filled from a shared formula holds no text of its own: the first cell of
+        # the block the formula was filled across does.
+        zh = f"公式 ={raw.formula}" if raw.formula else "共享公式(写在其填充区域的第一个单元格)"
+        en = (
+            f"formula ={raw.formula}"
+            if raw.formula
+            else "a shared formula (written in the first cell of its block)"
+        )
         return None, _problem(
             "S003",
-            f"公式 ={raw.formula} 没有计算结果(文件保存时未缓存公式的值)",
-            f"formula ={raw.formula} has no computed result (its value was not cached on save)",
+            f"{zh} 没有计算结果(文件保存时未缓存公式的值)",
+            f"{en} has no computed result (its value was not cached on save)",
             "在 Excel 或 WPS 中打开并保存一次,或把公式改成值(复制 → 选择性粘贴 → 数值)。",
             "Open and save it once in Excel or WPS, or replace the formula by its value "
             "(copy, paste special, values).",
