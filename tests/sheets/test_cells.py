@@ -9,7 +9,12 @@ import pytest
 from catalog_tool.sheets.book import Sheet, Uncached
 from catalog_tool.sheets.columns import ITEM_SHEET, MATERIAL_SHEET, SHEETS, STEP_SHEET, Role
 from catalog_tool.sheets.headers import detect, normalize_header
-from catalog_tool.sheets.materials_text import MaterialHint, parse_material, split_entries
+from catalog_tool.sheets.materials_text import (
+    MaterialHint,
+    join_entries,
+    parse_material,
+    split_entries,
+)
 from catalog_tool.sheets.values import converter, from_cell, to_cell
 
 CODE = ITEM_SHEET.column("code")
@@ -157,6 +162,19 @@ def test_list_cells_split_only_at_lines_so_exports_read_back_exactly() -> None:
         "《某法》第一条；第二条",
         "1.第二项",
     ]
+
+
+def test_entries_with_line_breaks_are_parted_by_blank_lines_both_ways() -> None:
+    plain = ["《某法》第一条", "《某法》第二条"]
+    broken = ["具有合理的设备布局\n和工艺流程", "有专职食品安全管理人员"]
+    assert join_entries(plain) == "《某法》第一条\n《某法》第二条"
+    assert join_entries(broken) == "具有合理的设备布局\n和工艺流程\n\n有专职食品安全管理人员"
+    assert join_entries(["两行的\n一个条件"]) == "两行的\n一个条件\n\n"
+    for entries in (plain, broken, ["两行的\n一个条件"]):
+        assert split_entries(join_entries(entries), semicolons=False) == entries
+    # A department's cell: a blank line (spaces allowed) between entries of several lines.
+    cell = "条件一第一行\r\n条件一第二行\n \u3000\n条件二\n"
+    assert split_entries(cell, semicolons=False) == ["条件一第一行\n条件一第二行", "条件二"]
 
 
 @pytest.mark.parametrize(

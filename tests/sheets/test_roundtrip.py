@@ -141,3 +141,26 @@ def test_worker_processes_decide_exactly_as_one_process(
         (p.region, p.code, p.outcome, p.text) for p in two.planned
     ]
     assert item_files(tmp_path / "a") == item_files(tmp_path / "b")
+
+
+def test_list_entries_with_line_breaks_survive_the_round_trip(tmp_path: Path) -> None:
+    """A condition written over two lines stays one condition (the cell parts entries by
+    blank lines then), and importing the export into the same catalog changes nothing."""
+    catalog = copy_catalog(SAMPLE, tmp_path / "catalog")
+    food = catalog / "370811" / "000101001000.yaml"
+    text = food.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.startswith("  - ") and "场所" in line)
+    two_lines = first.replace("  - ", "  - |-\n    ", 1) + "\n    (含仓储场所)"
+    food.write_text(text.replace(first, two_lines, 1), encoding="utf-8")
+    before = parse_item(food.read_bytes(), "370811").item
+    assert before is not None and "\n(含仓储场所)" in "".join(before.conditions or [])
+    workbook = tmp_path / "list.xlsx"
+    export_xlsx(catalog, workbook, region="370811")
+    files = item_files(catalog)
+    result = import_file(workbook, region="370811", root=catalog, validate=False)
+    assert {p.outcome for p in result.planned} == {Outcome.UNCHANGED}
+    assert item_files(catalog) == files
+    target = empty_catalog(SAMPLE, tmp_path / "new")
+    import_file(workbook, region="370811", root=target, validate=False)
+    again = parse_item((target / "370811" / "000101001000.yaml").read_bytes(), "370811").item
+    assert again == before

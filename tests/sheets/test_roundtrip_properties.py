@@ -37,7 +37,8 @@ EXAMPLES = int(os.environ.get("CATALOG_PROPERTY_EXAMPLES", "30"))
 
 # Text as departments and catalogs write it: CJK, ASCII, full-width punctuation, digits,
 # and text that a spreadsheet program could take for a formula. No leading or trailing
-# space and no line break (cells are trimmed, and list cells are split at line breaks).
+# space and no line break (cells are trimmed, and list cells are split at line breaks;
+# conditions of several lines are drawn below).
 _CHARS = st.sampled_from(
     list(
         "食品经营许可申请书证明材料法人身份证营业执照（）《》〔〕、，；：ABCxyz0123456789-=+@＝ /."
@@ -64,7 +65,9 @@ def _sample() -> dict[str, Any]:
 def items(draw: st.DrawFn) -> dict[str, Any]:
     data = _sample()
     data["name"] = draw(TEXT)
-    data["conditions"] = draw(st.lists(TEXT, max_size=4, unique=True))
+    # A condition may run over several lines (the cell then parts entries by blank lines).
+    condition = st.one_of(TEXT, st.lists(TEXT, min_size=2, max_size=3).map("\n".join))
+    data["conditions"] = draw(st.lists(condition, max_size=4, unique=True))
     materials = draw(st.lists(TEXT, min_size=1, max_size=4, unique=True))
     template = data["materials"][3]  # the one without forms or samples
     data["materials"] = [

@@ -38,6 +38,7 @@ from catalog_tool.sheets.columns import (
     Kind,
     SheetSpec,
 )
+from catalog_tool.sheets.materials_text import join_entries
 from catalog_tool.sheets.problems import severity_of
 from catalog_tool.sheets.xlsx_write import (
     ColumnFormat,
@@ -281,7 +282,7 @@ def _joined(getter: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
     def joined(obj: Any) -> Any:
         value = getter(obj)
-        return "\n".join(value) if value.__class__ is list else value
+        return join_entries(value) if value.__class__ is list else value
 
     return joined
 

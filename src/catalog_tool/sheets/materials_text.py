@@ -13,6 +13,7 @@ hints an entry carries (原件/复印件, N份, 纸质/电子, 必要/非必要/
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -67,16 +68,36 @@ class MaterialHint:
     required: bool | str | None = None
 
 
+_BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+
+
+def join_entries(entries: Iterable[object]) -> str:
+    """A list cell's text: one entry per line, or, when an entry has line breaks of its own,
+    a blank line after each entry but the last (after a lone entry too):
+    :func:`split_entries` reads either back."""
+    texts = [entry if entry.__class__ is str else str(entry) for entry in entries]
+    joined = "\n".join(texts)  # the usual cell; its line breaks are only the separators
+    if joined.count("\n") == len(texts) - 1:
+        return joined
+    # A lone entry of several lines ends with a blank line, so that it is not read as one
+    # entry per line.
+    return "\n\n".join(texts) + ("\n\n" if len(texts) == 1 else "")
+
+
 def split_entries(text: str, *, semicolons: bool = True) -> list[str]:
     """The entries of a multi-entry cell.
 
     With ``semicolons`` (material cells) entries are also cut at numbered runs inside a
     line, circled numbers and ；/; outside brackets, and lose their numbering and trailing
     punctuation. Without it (list cells such as 设定依据 or 受理条件, which the export
-    writes one entry per line) only lines are cut, so that what was exported reads back
-    exactly.
+    writes with :func:`join_entries`) only lines are cut, so that what was exported reads
+    back exactly; a cell with a blank line is cut at blank lines only, and its entries
+    keep their inner line breaks.
     """
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not semicolons and _BLANK_LINE.search(text):
+        return [entry.strip() for entry in _BLANK_LINE.split(text) if entry.strip()]
+    lines = text.split("\n")
     if not semicolons:
         return [line.strip() for line in lines if line.strip()]
     entries: list[str] = []

@@ -18,7 +18,7 @@ from typing import Any
 from catalog_tool.model.enums import ItemType, MaterialSource
 from catalog_tool.sheets.book import CellError, CellValue, External, Uncached
 from catalog_tool.sheets.columns import NO, YES, Column, Kind
-from catalog_tool.sheets.materials_text import split_entries
+from catalog_tool.sheets.materials_text import join_entries, split_entries
 from catalog_tool.text import Text
 
 
@@ -63,7 +63,7 @@ def to_cell(value: Any, column: Column) -> str | int | None:
         return None
     kind = column.kind
     if kind in (Kind.LIST, Kind.ENUM_LIST):
-        return "\n".join(str(v) for v in value) if value else None
+        return join_entries(value) if value else None
     if kind is Kind.BOOL:
         return YES if value else NO
     if kind is Kind.NEED:
