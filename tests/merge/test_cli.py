@@ -19,6 +19,14 @@ from tests.diff.gitrepo import commit, edit
 from tests.merge.conftest import ITEM, city, county
 
 
+def _synced(repo: Path, run_cli: Callable[..., Result]) -> str:
+    """The catalog merged once and committed (each item records its base); its folder."""
+    items = str(repo / "items")
+    assert run_cli("merge", items).code == 0
+    commit(repo, "synced")
+    return items
+
+
 def test_check_reports_out_of_date_items(repo: Path, run_cli: Callable[..., Result]) -> None:
     items = str(repo / "items")
     first = run_cli("merge", items, "--check")
@@ -36,9 +44,7 @@ def test_check_reports_out_of_date_items(repo: Path, run_cli: Callable[..., Resu
 def test_dry_run_prints_the_diff_and_writes_nothing(
     repo: Path, run_cli: Callable[..., Result]
 ) -> None:
-    items = str(repo / "items")
-    run_cli("merge", items)
-    commit(repo, "synced")
+    items = _synced(repo, run_cli)
     edit(city(repo), "legal_days: 20", "legal_days: 15")
     before = county(repo).read_bytes()
     done = run_cli("merge", items, "--into", "370811", "--dry-run", cwd=repo)
@@ -58,9 +64,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(
 def test_a_conflict_exits_1_naming_file_line_and_both_values(
     repo: Path, run_cli: Callable[..., Result]
 ) -> None:
-    items = str(repo / "items")
-    run_cli("merge", items)
-    commit(repo, "synced")
+    items = _synced(repo, run_cli)
     edit(county(repo), "name: 食品经营许可", "name: 食品经营许可(任城)")
     edit(city(repo), "name: 食品经营许可", "name: 食品经营许可证核发")
     done = run_cli("merge", items, "--into", "370811", cwd=repo)
@@ -135,9 +139,7 @@ def _merge_json(run_cli: Callable[..., Result], *args: str, code: int, cwd: Path
 def test_json_names_each_conflict_with_its_line_and_three_values(
     repo: Path, run_cli: Callable[..., Result]
 ) -> None:
-    items = str(repo / "items")
-    run_cli("merge", items)
-    commit(repo, "synced")
+    items = _synced(repo, run_cli)
     assert _merge_json(run_cli, items, "--check", code=0, cwd=repo)["in_step"] is True
     edit(county(repo), "name: 食品经营许可", "name: 食品经营许可(任城)")
     edit(city(repo), "name: 食品经营许可", "name: 食品经营许可证核发")
@@ -172,9 +174,7 @@ def test_json_names_each_conflict_with_its_line_and_three_values(
 def test_json_of_a_dry_run_carries_each_files_diff(
     repo: Path, run_cli: Callable[..., Result]
 ) -> None:
-    items = str(repo / "items")
-    run_cli("merge", items)
-    commit(repo, "synced")
+    items = _synced(repo, run_cli)
     edit(city(repo), "legal_days: 20", "legal_days: 15")
 
     data = _merge_json(
