@@ -277,3 +277,33 @@ def test_an_annotated_copy_that_cannot_be_written_is_a_clear_error(
     assert result.code == 2
     assert f"cannot write the annotated copy {blocker / 'out.xlsx'}" in result.err
     assert "internal error" not in result.err.lower() and "Traceback" not in result.err
+
+
+def test_a_problem_repeated_down_a_merged_range_is_marked_once_on_its_cell(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    catalog = copy_catalog(BASE, tmp_path / "catalog")
+    source = build(
+        tmp_path / "dept.xlsx",
+        {
+            "事项": [
+                ["事项名称", "基本编码", "承诺办结时限"],
+                ["食品经营许可", "0001010010OO", 3],
+                [None, None, 4],
+                ["食品经营许可", "000101001000", "五天"],
+            ]
+        },
+        merges={"事项": ["A2:A3", "B2:B3"]},
+    )
+    out = tmp_path / "back.xlsx"
+    result = run_cli(
+        "import", str(source), "--region", "370811", "--catalog", str(catalog),
+        "--annotate", str(out),
+    )  # fmt: skip
+    assert result.code == 1
+    # The bad code is found on rows 2 and 3 (the range covers both), and S003 at C4.
+    assert "事项!B2:" in result.out and "事项!B3:" in result.out
+    assert "标出了 2 个单元格" in result.out
+    sheet = load_workbook(out)["事项"]
+    assert sheet["B2"].comment.text.count("C001") == 1
+    assert sheet["C4"].comment is not None

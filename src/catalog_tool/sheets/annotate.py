@@ -62,18 +62,21 @@ def annotate(
         if d.sheet is not None and d.cell is not None:
             title = d.sheet if book.kind != "csv" else workbook.worksheets[0].title
             by_cell[(title, d.cell.rsplit("!", 1)[-1])].append(d)
-    marked = 0
+    # The cells of a merged range are marked on its first cell, once for all of them.
+    targets: dict[tuple[str, str], tuple[Any, list[Diagnostic]]] = {}
     for (title, coordinate), found in by_cell.items():
         if title not in workbook.sheetnames:
             continue
         cell = _target(workbook[title], coordinate)
+        targets.setdefault((title, cell.coordinate), (cell, []))[1].extend(found)
+    for cell, found in targets.values():
         worst = max(found, key=lambda d: d.severity.rank)
         cell.fill = _FILLS[worst.severity]
-        text = "\n\n".join(_note(d, lang) for d in found)
-        comment = Comment(text, AUTHOR)
-        comment.width, comment.height = 360, min(600, 80 + 40 * len(found))
+        notes = list(dict.fromkeys(_note(d, lang) for d in found))  # a merged repeat once
+        comment = Comment("\n\n".join(notes), AUTHOR)
+        comment.width, comment.height = 360, min(600, 80 + 40 * len(notes))
         cell.comment = comment
-        marked += 1
+    marked = len(targets)
     _problem_sheet(workbook, [d for d in diagnostics if d.cell is not None], lang)
     buffer = io.BytesIO()
     with warnings.catch_warnings():
