@@ -212,6 +212,7 @@ def test_findings_of_the_imported_items_are_reported_at_their_cells(
     args = ["import", str(source), "--region", "370811", "--catalog", str(catalog)]
     report = json.loads(run_cli(*args, "-f", "json").out)
     [finding] = [d for d in report["diagnostics"] if d["rule"] == "G002"]
+    assert finding["message"] == '咨询电话"5372216800"缺少开头的 0,应为 05372216800'
     assert (finding["file"], finding["sheet"], finding["cell"]) == (
         str(source),
         "事项",

@@ -108,7 +108,18 @@ class BadPhoneNumber(ItemRule):
                 "Use a fixed line with area code (0537-2967000), a mobile, or a 12345-style "
                 "hotline; separate several with 、.",
             ),
-        )
+        ),
+        "lost_zero": Message(
+            T(
+                '{field}"{value}"缺少开头的 0,应为 0{value}',
+                '{field} "{value}" has lost its leading 0: 0{value}',
+            ),
+            T(
+                "表格把号码存成数字时会丢掉开头的 0:写成 0{value},并把表格中的电话列设为“文本”格式。",
+                "A spreadsheet that stores the number as a number drops the 0: write 0{value}, "
+                "and format the sheet's phone columns as Text.",
+            ),
+        ),
     }
     doc = RuleDoc(
         what=T(
@@ -133,7 +144,11 @@ class BadPhoneNumber(ItemRule):
             ("complaint_phone", T("监督投诉电话", "complaint phone")),
         ):
             for number in phones.bad_numbers(getattr(item.venue, key)):
-                yield self.finding(f"/venue/{key}", field=label, value=number)
+                # 5372216800: a fixed line whose 0 a spreadsheet dropped (stored as a number).
+                lost = number.isdigit() and phones.is_valid("0" + number)
+                yield self.finding(
+                    f"/venue/{key}", "lost_zero" if lost else "default", field=label, value=number
+                )
 
 
 @register
