@@ -197,3 +197,30 @@ def test_a_sheet_with_text_after_its_rows_is_read_by_the_general_reader(tmp_path
     _replace(path, "xl/worksheets/sheet1.xml", xml[:start] + body + xml[end:])
     rows = read_book(path).sheets[0].rows
     assert rows == [["a", 5], [None, "d"], [2]]
+
+
+def _merged(rows: list[list[object]], *refs: str) -> list[list[object]]:
+    from catalog_tool.sheets.xlsx_read import _fill_merges
+
+    copied = [list(r) for r in rows]
+    _fill_merges(copied, "".join(f'<mergeCell ref="{ref}"/>' for ref in refs))  # type: ignore[arg-type]
+    return copied
+
+
+def test_only_a_heading_across_the_sheet_empties_its_row_whatever_the_ranges_order() -> None:
+    rows: list[list[object]] = [
+        ["基本编码", "区划代码", "材料名称", "必要性", "备注"],
+        ["一、行政许可", None, None, None, None],
+        ["000101001000", "370811", "申请书", "必要", None],
+        [None, None, "营业执照", None, None],  # merged C4:D4: a continuation row's data
+    ]
+    for refs in (("A2:E2", "A3:A4", "B3:B4", "C4:D4"), ("C4:D4", "B3:B4", "A3:A4", "A2:E2")):
+        assert _merged(rows, *refs) == [
+            rows[0],
+            [],  # the heading
+            rows[2],
+            ["000101001000", "370811", "营业执照", None, None],
+        ]
+    # A one-row range that does not start in column A, or is narrow, is data.
+    assert _merged(rows, "B2:E2")[1] == rows[1]
+    assert _merged([["x", None], ["标题", None]], "A2:B2")[1] == ["标题", None]

@@ -789,26 +789,28 @@ def _fill_merges(rows: list[list[CellValue]], tail: str) -> int:
 
     Merged cells repeat a value for the rows they cover (one 实施主体 for a block of
     items). The columns to the right of the first are not filled: a range that is wider
-    than one column stands for one value, not one per column. A range within one row that
-    holds all the row has (a section heading such as 一、行政许可 across the sheet, or a
-    title above the headers) leaves the row empty: it is not data.
+    than one column stands for one value, not one per column. A heading merged across the
+    sheet (一、行政许可, or a title above the headers) is no row of data: a one-row range
+    that starts in column A, spans at least half the sheet's width (three columns at
+    least) and holds all its row has once every range is filled leaves the row empty. A
+    range starting further right (a continuation row's merged text) is data.
     """
-    count = 0
+    ranges = []
     for attrs in _MERGE.findall(tail):
         ref = _attr(attrs, "ref")
-        if not ref:
-            continue
-        bounds = _range(ref)
-        if bounds is None:
-            continue
-        top, left, bottom, right = bounds
-        count += 1
+        bounds = _range(ref) if ref else None
+        if bounds is not None:
+            ranges.append(bounds)
+    headings = []
+    width = max((len(cells) for cells in rows), default=0)
+    for top, left, bottom, right in ranges:
         if top > len(rows):
             continue
         source = rows[top - 1]
         value = source[left - 1] if left - 1 < len(source) else None
-        if top == bottom and right > left and _only_value(source, left - 1):
-            source.clear()  # a heading: the row reads as empty
+        if top == bottom:
+            if left == 1 and right >= max(3, (width + 1) // 2):
+                headings.append(top)
             continue
         # A range may reach far below the data (a whole column merged): stop at the data.
         for row_index in range(top + 1, min(bottom, len(rows)) + 1):
@@ -816,7 +818,10 @@ def _fill_merges(rows: list[list[CellValue]], tail: str) -> int:
             if left > len(cells):
                 cells.extend([None] * (left - len(cells)))
             cells[left - 1] = value
-    return count
+    for top in headings:  # decided on the filled rows, whatever the ranges' order
+        if _only_value(rows[top - 1], 0):
+            rows[top - 1].clear()
+    return len(ranges)
 
 
 def _only_value(cells: list[CellValue], index: int) -> bool:
