@@ -308,3 +308,25 @@ def test_a_problem_repeated_down_a_merged_range_is_marked_once_on_its_cell(
     sheet = load_workbook(out)["事项"]
     assert sheet["B2"].comment.text.count("C001") == 1
     assert sheet["C4"].comment is not None
+
+
+def test_a_finding_on_a_field_the_sheet_did_not_carry_stays_in_the_item_file(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    catalog = copy_catalog(BASE, tmp_path / "catalog")
+    food = catalog / FOOD
+    food.write_text(
+        food.read_text(encoding="utf-8").replace("phone: 0537-2967000", 'phone: "2967000"'),
+        encoding="utf-8",
+    )
+    source = build(
+        tmp_path / "dept.xlsx",
+        {"事项": [["基本编码", "事项名称", "承诺办结时限"], ["000101001000", "食品经营许可", 3]]},
+    )
+    args = ["import", str(source), "--region", "370811", "--catalog", str(catalog), "-f", "json"]
+    report = json.loads(run_cli(*args).out)
+    [finding] = [d for d in report["diagnostics"] if d["rule"] == "G002"]
+    assert finding["file"] == f"{catalog}/{FOOD}"
+    assert "cell" not in finding and finding["pointer"] == "/venue/phone"
+    line = food.read_text(encoding="utf-8").splitlines()[finding["line"] - 1]
+    assert 'phone: "2967000"' in line

@@ -99,8 +99,9 @@ class ImportResult:
     def placed(self) -> list[Diagnostic]:
         """What the report shows: the workbook's problems, then each finding of the touched
         items at the cell its value came from (the workbook as its file, the item file's
-        place as its first related location); a finding no cell carries keeps its place in
-        the item file."""
+        place as its first related location), or at the item's row when it is about the
+        item as a whole. A finding on a field the workbook did not carry keeps its place
+        in the item file: that is where it is fixed."""
         by_key = {(p.region, p.code): p for p in self.planned}
         maps: dict[tuple[str, str], dict[str, Cell]] = {}
         placed = list(self.problems)
@@ -112,9 +113,11 @@ class ImportResult:
                 continue
             if key not in maps:
                 maps[key] = cell_map(group)
-            cell = lookup_cell(maps[key], d.pointer) or planned.row
+            cell = lookup_cell(maps[key], d.pointer)
+            if cell is None and d.pointer in ("", "/"):
+                cell = planned.row  # the item as a whole: its row
             if cell is None:
-                placed.append(d)
+                placed.append(d)  # a field the workbook did not carry: fixed in the file
                 continue
             in_file = Related(d.file or "", d.line, d.column, d.pointer)
             placed.append(
