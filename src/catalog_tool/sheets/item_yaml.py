@@ -39,7 +39,9 @@ _TYPED = re.compile(
 )
 _NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_UNSAFE = frozenset(",[]{}:#")
+_FLOW_UNSAFE = frozenset(",[]{}:#?")
+"""Plain in a block, not in a flow mapping: libyaml ends or rejects the scalar there
+(``{url: a?b}`` is a parse error for it)."""
 
 
 @cache
