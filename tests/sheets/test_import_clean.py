@@ -369,3 +369,21 @@ def test_a_failure_while_writing_leaves_every_file_as_it_was(
     assert staged == [catalog / FOOD]  # the first was staged, then the disk was full
     assert item_files(catalog) == before
     assert not list(catalog.rglob("*.tmp"))  # no temp file left behind
+
+
+def test_a_departments_upper_region_column_is_not_taken_for_the_sync_region(
+    catalog: Path, tmp_path: Path
+) -> None:
+    """上级区划 in a department's sheet names the parent region, not a merge base."""
+    sheet = build(
+        tmp_path / "dept.xlsx",
+        {
+            "事项": [
+                ["基本编码", "事项名称", "上级区划"],
+                ["000101001000", "食品经营许可", "370800"],
+            ]
+        },
+    )
+    result = import_file(sheet, region="370811", root=catalog, validate=False)
+    assert [(d.rule, d.cell) for d in result.problems] == [("S002", "事项!C1")]
+    assert [p.outcome for p in result.planned] == [Outcome.UNCHANGED]
