@@ -78,6 +78,16 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
         lambda d: _write(d / "dept.xlsx", b"<!DOCTYPE html><html><table></table></html>"),
         "dept.xlsx:扩展名是 .xlsx,但不是真正的 Excel 文件",
     ),
+    "web page with a BOM named xlsx": (
+        lambda d: _write(
+            d / "dept.xlsx", "\ufeff<table><tr><td>事项名称</td></tr></table>".encode()
+        ),
+        "dept.xlsx:扩展名是 .xlsx,但不是真正的 Excel 文件",
+    ),
+    "MHTML named xlsx": (
+        lambda d: _write(d / "dept.xlsx", b"MIME-Version: 1.0\r\nContent-Type: multipart/related"),
+        "dept.xlsx:扩展名是 .xlsx,但不是真正的 Excel 文件",
+    ),
     "csv in no encoding": (
         lambda d: _write(d / "dept.csv", b"\x80\x80\x80\xff,\xff\n"),
         "dept.csv:CSV 文件既不是 UTF-8 也不是 GB18030 编码(第 0 字节)",

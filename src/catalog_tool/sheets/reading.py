@@ -213,13 +213,18 @@ def _directory_sector(path: Path, head: bytes) -> bytes:
         return b""
 
 
+_MARKUP = (b"<html", b"<!doctype", b"<?xml", b"<table", b"<meta", b"<head", b"mime-version:")
+"""How web pages and MHTML files that systems save under spreadsheet names begin."""
+
+
 def _looks_like_text(head: bytes) -> bool:
     sample = head[:4096]
-    if sample.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return True
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True  # UTF-16 text (a web page in UTF-16 would be rare)
+    sample = sample.removeprefix(b"\xef\xbb\xbf")
     if b"\x00" in sample:
         return False
-    return not sample.lstrip().lower().startswith((b"<html", b"<!doctype", b"<?xml"))
+    return not sample.lstrip().lower().startswith(_MARKUP)
 
 
 def _read_csv(path: Path, shown: str, size: int) -> Sheet:
