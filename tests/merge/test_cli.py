@@ -197,3 +197,17 @@ def test_an_unknown_format_is_a_usage_error(repo: Path, run_cli: Callable[..., R
     done = run_cli("merge", str(repo / "items"), "-f", "xml")
     assert done.code == 2
     assert "text、json" in done.err
+
+
+def test_json_lists_an_upstream_item_as_missing_until_create_makes_its_stub(
+    repo: Path, run_cli: Callable[..., Result]
+) -> None:
+    items = _synced(repo, run_cli)
+    county(repo).unlink()
+    lacking = _merge_json(run_cli, items, "--into", "370811", "--check", code=0, cwd=repo)
+    assert [(m["region"], m["code"]) for m in lacking["missing"]] == [("370811", "000101001000")]
+    made = _merge_json(run_cli, items, "--into", "370811", "--create", code=0, cwd=repo)
+    assert [(i["state"], i["file"]) for i in made["items"]] == [
+        ("created", "370811/000101001000.yaml")
+    ]
+    assert made["missing"] == []

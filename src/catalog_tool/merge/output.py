@@ -68,10 +68,12 @@ class ItemMergeOut(_Out):
         description="true 找到了记录的同步版本;false 记录了但找不到(按首次同步处理);"
         "null 没有记录(首次同步)。",
     )
-    changes: list[FieldMergeOut] = Field(
-        title="修改", description="采用的修改(指定 --strategy 时含已处理的冲突)。"
+    changes: list[FieldMergeOut] = Field(title="修改", description="采用的上级修改。")
+    conflicts: list[FieldMergeOut] = Field(
+        title="冲突",
+        description="双方都改了的字段;指定 --strategy 时按 strategy 处理(ours 保留本级,"
+        "theirs 采用上级),否则文件未改。",
     )
-    conflicts: list[FieldMergeOut] = Field(title="冲突", description="双方都改了的字段。")
     notes: list[str] = Field(title="说明", description="其他说明。")
     diff: str | None = Field(
         default=None,
@@ -176,6 +178,7 @@ def merge_out(result: MergeResult, lang: Lang, *, diffs: bool = False) -> MergeO
         )
 
     states = [item.state for item in result.items]
+    created = {(i.region, i.code) for i in result.items if i.state is ItemState.CREATED}
     return MergeOut(
         version=VERSION,
         mode="merge",
@@ -196,5 +199,6 @@ def merge_out(result: MergeResult, lang: Lang, *, diffs: bool = False) -> MergeO
         missing=[
             MissingOut(region=m.region, code=m.code, name=m.name, upstream_region=m.upstream_region)
             for m in result.missing
+            if (m.region, m.code) not in created
         ],
     )
