@@ -272,7 +272,8 @@ class _Planner:
                 parts = _PARTS[path] = path.split(".")
             if len(parts) == 1:
                 if path in data:
-                    data[path] = value  # data is a copy: its own keys can be set
+                    if value.__class__ is not list or not _same(data[path], value):
+                        data[path] = value  # data is a copy: its own keys can be set
                     continue
             elif len(parts) == 2:
                 child = data.get(parts[0])
@@ -535,8 +536,18 @@ def cell_map(group: Group) -> dict[str, Cell]:
 
 
 def _same(old: Any, new: Any) -> bool:
-    """Whether setting ``new`` over ``old`` changes nothing (``1`` does change ``True``)."""
-    return old is new or (old.__class__ is new.__class__ and old == new)
+    """Whether setting ``new`` over ``old`` changes nothing (``1`` does change ``True``).
+
+    A list cell's entries are trimmed, so a file's entries that differ from them only by
+    space or line breaks around them (a YAML ``|`` block ends with one) are the same."""
+    if old is new or (old.__class__ is new.__class__ and old == new):
+        return True
+    return (
+        old.__class__ is list
+        and new.__class__ is list
+        and len(old) == len(new)
+        and all(o.__class__ is str and o.strip() == n for o, n in zip(old, new, strict=True))
+    )
 
 
 def _in_order(records: list[Record]) -> list[Record]:
