@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -170,3 +171,25 @@ def test_a_real_import_releases_the_lock(run_cli: Run, tmp_path: Path) -> None:
     assert result.code in (0, 1), result.err
     assert "食品经营许可(改)" in (catalog / "370811" / "000101001000.yaml").read_text("utf-8")
     assert not (catalog / LOCK_FILE).exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX only")
+def test_a_named_pipe_under_an_items_name_is_a_finding_not_a_hang(tmp_path: Path) -> None:
+    """A plain read of a FIFO blocks forever, with the catalog's lock held."""
+    catalog = copy_catalog(BASE, tmp_path / "catalog")
+    food = catalog / "370811" / "000101001000.yaml"
+    food.unlink()
+    os.mkfifo(food)
+    source = build(
+        tmp_path / "dept.xlsx",
+        {"事项": [["基本编码", "事项名称"], ["000101001000", "食品经营许可"]]},
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "catalog_tool", "import", str(source), "--region", "370811",
+         "--catalog", str(catalog), "-f", "json"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    found = [(d["rule"], d.get("cell")) for d in json.loads(done.stdout)["diagnostics"]]
+    assert ("Y001", "事项!A2") in found
+    assert "拒绝" in done.stderr and not (catalog / LOCK_FILE).exists()

@@ -22,7 +22,7 @@ from pydantic_core import PydanticUndefined
 from catalog_tool.catalog.layout import item_path
 from catalog_tool.catalog.read import ParsedItem, parse_item
 from catalog_tool.diagnostics import Diagnostic, Severity, fill
-from catalog_tool.engine.filecheck import fast_emit
+from catalog_tool.engine.filecheck import fast_emit, read_limited
 from catalog_tool.engine.schema_check import check_model
 from catalog_tool.model.codes import NATIONAL_REGION
 from catalog_tool.model.item import Item, model_for_region
@@ -132,6 +132,7 @@ class _Planner:
         self.group = group
         self.read_ahead = read_ahead
         self.file = file
+        self.root = root
         self.path = group.path or item_path(root, group.region, group.code)
         self.model = model_for_region(group.region)
         self.problems: list[Diagnostic] = []
@@ -228,20 +229,28 @@ class _Planner:
         return _loaded(self.read_ahead.json_of(info))
 
     def _source(self) -> bytes | None:
-        try:
-            return self.path.read_bytes()
-        except FileNotFoundError:
+        """The file's bytes; None for a new item or a file that cannot be read (a problem
+        then). Read as validate reads: a FIFO or device under an item's name would block
+        a plain read forever, with the catalog's lock held."""
+        path = str(self.path)
+        if not os.path.lexists(path):
             return None
-        except OSError as err:
-            self._problem(
-                "Y001",
-                Text(
-                    f"无法读取目录中的 {self.path}:{err.strerror}",
-                    f"cannot read {self.path}: {err.strerror}",
-                ),
-                Text("检查文件权限。", "Check the file's permissions."),
-            )
-            return None
+        source = read_limited(path, self.root)
+        if isinstance(source, bytes):
+            return source
+        reason = fill(source.message, source.params)
+        self._problem(
+            "Y001",
+            Text(
+                f"无法读取目录中的 {self.path}:{reason.zh}",
+                f"cannot read {self.path}: {reason.en}",
+            ),
+            Text(
+                "检查该文件(catalog validate 会指出问题)。",
+                "Check the file (catalog validate says what is wrong).",
+            ),
+        )
+        return None
 
     def _parsed(self, source: bytes) -> ParsedItem | None:
         parsed = parse_item(source, self.group.region)
