@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from catalog_tool.diagnostics import Finding, Ref, Severity
 from catalog_tool.domain import uscc
+from catalog_tool.model.codes import NATIONAL_REGION
 from catalog_tool.rules.base import CatalogRule, ItemRule, LoaderRule, Message, RuleDoc, register
 from catalog_tool.text import Text as T
 
@@ -160,6 +161,61 @@ class UnknownRegion(ItemRule):
     def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
         if item.region not in ctx.regions:
             yield self.finding("/region", where=item.region)
+
+
+@register
+class SyncNotFromUpstream(ItemRule):
+    code = "C008"
+    name = "identity.sync-not-from-upstream"
+    severity = Severity.ERROR
+    national = True
+    summary = T("同步来源不是上级区划", "Synced from a region that is not upstream")
+    messages = {
+        "default": Message(
+            T(
+                "synced_from 记录的区划 {source} 不是 {item_region} 的上级区划",
+                "synced_from names {source}, which is not upstream of {item_region}",
+            ),
+            T(
+                "synced_from 由 catalog merge 维护:删去这一项,再运行 catalog merge 重新记录。",
+                "catalog merge maintains synced_from: delete it and run catalog merge again.",
+            ),
+        ),
+        "national": Message(
+            T(
+                "国家基本目录的事项没有上级,不应有 synced_from(记录的是 {source})",
+                "an item of the national catalog has no upstream and no synced_from (it names "
+                "{source})",
+            ),
+            T("删去 synced_from。", "Delete synced_from."),
+        ),
+    }
+    doc = RuleDoc(
+        what=T(
+            "synced_from 记录的同步来源区划不是事项所在区划的上级(国家基本目录的事项不应有 synced_from)。",
+            "synced_from names a region that is not upstream of the item's region (items of "
+            "the national catalog have none).",
+        ),
+        why=T(
+            "catalog merge 按这个区划找上次同步的版本做三方合并;记错了,合并就会拿错基准,"
+            "把上级的修改当成本级的,或反过来。这通常来自手工编辑或从别处复制的表格。",
+            "catalog merge finds the base of its three-way merge in that region; a wrong one "
+            "makes it take upstream changes for local ones, or the reverse.",
+        ),
+        source=T("四级四同:下级事项与上级事项保持一致。", "四级四同: items follow their upstream."),
+        bad='region: "370811"\n# 370826 是同级的微山县,不是任城区的上级\n'
+        'synced_from: {region: "370826", hash: 0123456789abcdef}\n',
+        good='region: "370811"\nsynced_from: {region: "370800", hash: 0123456789abcdef}\n',
+    )
+
+    def check(self, item: Item, ctx: ItemContext) -> Iterable[Finding]:
+        synced = item.synced_from
+        if synced is None or item.region not in ctx.regions:
+            return  # C004 speaks of an unknown region
+        if item.region == NATIONAL_REGION:
+            yield self.finding("/synced_from/region", "national", source=synced.region)
+        elif synced.region not in ctx.regions.upstream(item.region):
+            yield self.finding("/synced_from/region", source=synced.region, item_region=item.region)
 
 
 @register
