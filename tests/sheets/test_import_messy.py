@@ -320,3 +320,30 @@ def test_section_headings_across_the_sheet_are_not_rows(catalog: Path, tmp_path:
     changed = parse_item((result.planned[1].text or "").encode(), "370811").item
     assert changed is not None and changed.agency is not None
     assert (changed.agency.name, changed.agency.credit_code) == (agency, "11370811004355000F")
+
+
+def test_a_list_cell_ending_in_a_blank_line_is_one_entry_and_says_so(
+    catalog: Path, tmp_path: Path
+) -> None:
+    """The export's mark for one condition of several lines; typed by accident after
+    conditions one per line, the note at the cell says how to read them as several."""
+    sheet = build(
+        tmp_path / "dept.xlsx",
+        {
+            "事项": [
+                ["基本编码", "事项名称", "受理条件"],
+                ["000101001000", "食品经营许可", "有经营场所\n有管理制度\n\n"],
+                ["000201001000", "对未取得食品经营许可从事食品经营活动的行政处罚", "甲\n乙"],
+            ]
+        },
+    )
+    result = import_file(sheet, region="370811", root=catalog, dry_run=True, validate=False)
+    assert [(d.rule, d.cell, d.severity.value) for d in result.problems] == [
+        ("S003", "事项!C2", "info")
+    ]
+    assert result.problems[0].message.zh == "“受理条件”按一项(含换行)读取:单元格末尾有空行"
+    conditions = [
+        parse_item((p.text or "").encode(), "370811").item.conditions  # type: ignore[union-attr]
+        for p in result.planned
+    ]
+    assert conditions == [["有经营场所\n有管理制度"], ["甲", "乙"]]

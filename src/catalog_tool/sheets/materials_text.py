@@ -68,7 +68,8 @@ class MaterialHint:
     required: bool | str | None = None
 
 
-_BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+"""A blank line (spaces allowed): in a list cell, what parts entries of several lines."""
 
 
 def join_entries(entries: Sequence[object]) -> str:
@@ -98,8 +99,8 @@ def split_entries(text: str, *, semicolons: bool = True) -> list[str]:
     keep their inner line breaks.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not semicolons and _BLANK_LINE.search(text):
-        return [entry.strip() for entry in _BLANK_LINE.split(text) if entry.strip()]
+    if not semicolons and BLANK_LINE.search(text):
+        return [entry.strip() for entry in BLANK_LINE.split(text) if entry.strip()]
     lines = text.split("\n")
     if not semicolons:
         return [line.strip() for line in lines if line.strip()]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from catalog_tool.diagnostics import Diagnostic
+from catalog_tool.diagnostics import Diagnostic, Severity
 from catalog_tool.sheets.columns import Kind
 from catalog_tool.sheets.headers import Layout, normalize_header
 from catalog_tool.sheets.problems import at_cell
@@ -94,7 +94,6 @@ def read_records(layout: Layout, file: str, problems: list[Diagnostic]) -> Itera
             else:
                 value, problem = convert(raw)
             if problem is not None:
-                record.bad.add(path)
                 problems.append(
                     at_cell(
                         problem.rule,
@@ -104,9 +103,13 @@ def read_records(layout: Layout, file: str, problems: list[Diagnostic]) -> Itera
                         sheet=sheet.name,
                         row=row,
                         column=index + 1,
+                        severity=problem.severity,
                     )
                 )
-            elif value is not None:
+                if problem.severity is Severity.ERROR:
+                    record.bad.add(path)
+                    continue
+            if value is not None:
                 values[path] = value
         if values or record.bad:
             yield record  # else the row holds only spaces

@@ -15,21 +15,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from catalog_tool.diagnostics import Severity
 from catalog_tool.model.enums import ItemType, MaterialSource
 from catalog_tool.sheets.book import CellError, CellValue, External, Uncached
 from catalog_tool.sheets.columns import NO, YES, Column, Kind
-from catalog_tool.sheets.materials_text import join_entries, split_entries
+from catalog_tool.sheets.materials_text import BLANK_LINE, join_entries, split_entries
 from catalog_tool.text import Text
 
 
 @dataclass(frozen=True, slots=True)
 class CellProblem:
-    """Why a cell cannot be read (the caller knows which cell)."""
+    """Why a cell cannot be read, or, below an error, a note on how it was read (the
+    caller knows which cell)."""
 
     rule: str
     """S003 wrong type or format, S004 value not allowed, C001 bad 基本编码."""
     message: Text
     hint: Text
+    severity: Severity = Severity.ERROR
+    """An error: the cell is not read. Below it: the value is read, and the note shown."""
 
 
 _TRUE = frozenset(
@@ -345,7 +349,26 @@ def _enum_list(raw: CellValue, column: Column) -> tuple[Any, CellProblem | None]
 
 
 def _list(raw: CellValue, column: Column) -> tuple[Any, CellProblem | None]:
-    return (split_entries(_as_text(raw), semicolons=False) or None), None
+    text = _as_text(raw)
+    entries = split_entries(text, semicolons=False)
+    if len(entries) == 1 and "\n" in entries[0] and not BLANK_LINE.search(text.strip()):
+        # Only a blank line at the end: the mark of one entry of several lines (as the
+        # export writes it), or a stray line break after entries one per line.
+        return entries, CellProblem(
+            "S003",
+            Text(
+                f"“{column.header}”按一项(含换行)读取:单元格末尾有空行",
+                f"'{column.header}' read as one entry of several lines: the cell ends with "
+                "a blank line",
+            ),
+            Text(
+                "若是一行一项的多项,删去末尾的空行;一项要分几行写时,各项之间空一行。",
+                "If these are entries one per line, delete the blank line at the end; an "
+                "entry of several lines is parted from the next by a blank line.",
+            ),
+            Severity.INFO,
+        )
+    return (entries or None), None
 
 
 def _not_allowed(raw: CellValue, column: Column) -> CellProblem:
