@@ -284,7 +284,9 @@ def _joined(getter: Callable[[Any], Any]) -> Callable[[Any], Any]:
         value = getter(obj)
         if value.__class__ is not list:
             return value
-        for entry in value:  # 0-3 entries as a rule: cheaper than counting line breaks
+        # The hot path (440k cells at 55k items): a plain join unless an entry has a line
+        # break, which join_entries then parts by blank lines.
+        for entry in value:
             if "\n" in entry:
                 return join_entries(value)
         return "\n".join(value)

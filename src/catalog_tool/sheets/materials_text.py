@@ -13,7 +13,7 @@ hints an entry carries (原件/复印件, N份, 纸质/电子, 必要/非必要/
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -72,20 +72,16 @@ BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
 """A blank line (spaces allowed): in a list cell, what parts entries of several lines."""
 
 
-def join_entries(entries: Sequence[object]) -> str:
+def join_entries(entries: Iterable[object]) -> str:
     """A list cell's text: one entry per line, or, when an entry has line breaks of its own,
     a blank line after each entry but the last (after a lone entry too):
     :func:`split_entries` reads either back."""
-    try:
-        joined = "\n".join(entries)  # type: ignore[arg-type]  # texts (enum values are str)
-    except TypeError:
-        entries = [str(entry) for entry in entries]
-        joined = "\n".join(entries)  # type: ignore[arg-type]
-    if joined.count("\n") == max(len(entries) - 1, 0):
-        return joined  # the usual cell: its line breaks are only the separators
+    texts = [str(entry) for entry in entries]
+    if not any("\n" in text for text in texts):
+        return "\n".join(texts)
     # A lone entry of several lines ends with a blank line, so that it is not read as one
     # entry per line.
-    return "\n\n".join(entries) + ("\n\n" if len(entries) == 1 else "")  # type: ignore[arg-type]
+    return "\n\n".join(texts) + ("\n\n" if len(texts) == 1 else "")
 
 
 def split_entries(text: str, *, semicolons: bool = True) -> list[str]:
