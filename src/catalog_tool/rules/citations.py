@@ -34,26 +34,40 @@ def citation_texts(item: Item) -> Iterator[tuple[str, str]]:
             yield f"/fees/{f}/basis/{j}", text
 
 
-_PARSED: dict[int, tuple[Item, tuple[tuple[str, str, ParseResult], ...]]] = {}
-_PARSED_LIMIT = 1024
-"""Items whose parses are remembered: more than a worker's batch (see below)."""
+def cited(item: Item) -> tuple[str, ...]:
+    """The citation strings of ``item`` in :func:`citation_texts` order, without pointers.
 
-
-def parsed_citations(item: Item) -> tuple[tuple[str, str, ParseResult], ...]:
-    """(pointer, text, parse) of every citation of ``item``; the L rules share one pass.
-
-    Each rule runs over a whole batch of items before the next one does, so the parses
-    of the batch's items are remembered, by identity. An entry holds its item: the item
-    stays alive while remembered, so its ``id`` cannot be taken by another one.
+    The L rules share them: each rule runs over a whole batch of items before the next
+    one does, so those of the batch's items are remembered, by identity. An entry holds
+    its item: the item stays alive while remembered, so its ``id`` cannot be taken by
+    another one.
     """
-    entry = _PARSED.get(id(item))
+    entry = _CITED.get(id(item))
     if entry is not None and entry[0] is item:
         return entry[1]
-    if len(_PARSED) >= _PARSED_LIMIT:
-        _PARSED.clear()
-    result = tuple((p, t, cached_parse(t)) for p, t in citation_texts(item))
-    _PARSED[id(item)] = (item, result)
+    if len(_CITED) >= _CITED_LIMIT:
+        _CITED.clear()
+    texts = list(item.basis)
+    for material in item.materials or ():
+        texts += material.basis
+    for fee in item.fees or ():
+        texts += fee.basis
+    result = tuple(texts)
+    _CITED[id(item)] = (item, result)
     return result
+
+
+_CITED: dict[int, tuple[Item, tuple[str, ...]]] = {}
+_CITED_LIMIT = 1024
+"""Items whose citations are remembered: more than a worker's batch."""
+
+
+def citation_pointer(item: Item, index: int) -> str:
+    """The pointer of the ``index``-th string of :func:`cited`."""
+    for position, (pointer, _text) in enumerate(citation_texts(item)):
+        if position == index:
+            return pointer
+    raise IndexError(index)
 
 
 Verdict = tuple[str, Mapping[str, object]]
@@ -67,28 +81,50 @@ class VerdictMemo:
     """The findings of a rule that depends only on each citation's text and the registry.
 
     Most items cite the same few laws, so each distinct text is judged once per run: the
-    verdicts are remembered by text (for one registry) and only the pointers are new.
+    verdicts are remembered by text (for one registry). Items of one code cite the same
+    texts in every region (四级四同), so the verdicts of a whole item are remembered too,
+    by its tuple of texts: most items then cost one lookup, and pointers are made only for
+    findings.
     """
 
-    __slots__ = ("_judge", "_laws", "_memo")
+    __slots__ = ("_by_item", "_judge", "_laws", "_memo")
+
+    _ITEM_LIMIT = 65536
+    """Distinct citation lists remembered (a province has a few thousand)."""
 
     def __init__(self, judge: Judge) -> None:
         self._judge = judge
         self._laws: LawRegistry | None = None
         self._memo: dict[str, tuple[Verdict, ...]] = {}
+        self._by_item: dict[tuple[str, ...], tuple[tuple[int, Verdict], ...]] = {}
 
     def findings(self, rule: type[ItemRule], item: Item, ctx: ItemContext) -> Iterator[Finding]:
         """The findings of ``rule`` for every citation of ``item``, in order."""
         if ctx.laws is not self._laws:
             self._laws = ctx.laws
             self._memo = {}
+            self._by_item = {}
+        texts = cited(item)
+        found = self._by_item.get(texts)
+        if found is None:
+            found = self._judge_all(texts, ctx.laws)
+        for index, (key, params) in found:
+            yield rule.finding_with(citation_pointer(item, index), key, dict(params))
+
+    def _judge_all(
+        self, texts: tuple[str, ...], laws: LawRegistry
+    ) -> tuple[tuple[int, Verdict], ...]:
         memo = self._memo
-        for pointer, text, parsed in parsed_citations(item):
-            found = memo.get(text)
-            if found is None:
-                found = memo[text] = tuple(self._judge(text, parsed, ctx.laws))
-            for key, params in found:
-                yield rule.finding_with(pointer, key, dict(params))
+        found: list[tuple[int, Verdict]] = []
+        for index, text in enumerate(texts):
+            verdicts = memo.get(text)
+            if verdicts is None:
+                verdicts = memo[text] = tuple(self._judge(text, cached_parse(text), laws))
+            found.extend((index, verdict) for verdict in verdicts)
+        if len(self._by_item) >= self._ITEM_LIMIT:
+            self._by_item.clear()
+        result = self._by_item[texts] = tuple(found)
+        return result
 
 
 _PROBLEMS = {
