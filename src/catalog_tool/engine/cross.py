@@ -4,7 +4,7 @@ On a large catalog the cross-item rules are the serial tail of a run: every file
 checked, and one core would wait while this process walks the index. With more than one
 job, the name rules (N, which compare the names within each region) run in a forked
 process while this one runs the others (F and O, which share the index's upstream pairs).
-At 55,000 items the two halves take about the same time (0.9 and 1.0 s).
+At 55,000 items the two halves take about the same time (0.6–0.8 s each).
 
 The child inherits the index by forking (nothing is pickled on the way in); only its
 positioned diagnostics come back. Diagnostics are returned in rule order either way, so

@@ -126,7 +126,9 @@ class SimilarityOptions(BaseModel):
     )
 
 
-def similar_pairs(keys: list[str], threshold: float) -> Iterator[tuple[int, int, float]]:
+def similar_pairs(
+    keys: list[str], threshold: float, forms: ShorterForms | None = None
+) -> Iterator[tuple[int, int, float]]:
     """Index pairs (i < j) of near-duplicate keys, with their similarity.
 
     Near-duplicates are equal keys, or keys where one is the other with one run of
@@ -139,6 +141,9 @@ def similar_pairs(keys: list[str], threshold: float) -> Iterator[tuple[int, int,
     looks up, for every length the threshold allows (a ratio of ``1 - m/(2n - m)`` for an
     insertion of ``m`` into a key of length ``n``), the keys of that length that share its
     head or its tail, and checks those few.
+
+    ``forms`` may index a larger set of keys (every region's, see :class:`ShorterForms`):
+    its shorter forms are filtered to those among ``keys``.
     """
     from rapidfuzz import fuzz  # only this cross-item rule needs it; rules load on every run
 
@@ -149,13 +154,39 @@ def similar_pairs(keys: list[str], threshold: float) -> Iterator[tuple[int, int,
         for a, b in itertools.combinations(group, 2):
             yield a, b, 1.0
     cutoff = threshold * 100
-    halves = _Halves(by_key)
+    if forms is None:
+        forms = ShorterForms(by_key, threshold)
     for i, key in enumerate(keys):
-        for shorter in halves.shorter_forms(key, threshold):
+        for shorter in forms.of(key):
+            if shorter not in by_key:
+                continue  # a key of another region
             score = fuzz.ratio(shorter, key, score_cutoff=cutoff)
             if score:
                 for j in by_key[shorter]:
                     yield min(i, j), max(i, j), score / 100
+
+
+class ShorterForms:
+    """The shorter forms of each key among a set of keys, each found once.
+
+    Whether one key is another with a run cut out does not depend on the region, and the
+    regions of a province share most of their names: N002 indexes every region's names
+    once and asks for each distinct name once, where indexing each region on its own
+    looked up every item of every region.
+    """
+
+    def __init__(self, keys: Iterable[str], threshold: float) -> None:
+        self._halves = _Halves(keys)
+        self._threshold = threshold
+        self._found: dict[str, list[str]] = {}
+
+    def of(self, key: str) -> list[str]:
+        """The keys of the set that are ``key`` with one run the threshold allows cut out,
+        sorted."""
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._halves.shorter_forms(key, self._threshold)
+        return found
 
 
 class _Halves:
@@ -242,10 +273,14 @@ class NearDuplicateNames(CatalogRule):
 
     def check(self, index: CatalogIndex, ctx: CatalogContext) -> Iterable[Finding]:
         assert isinstance(self.options, SimilarityOptions)
+        threshold = self.options.threshold
+        regions = []
         for region in index.region_codes():
             items = [i for i in index.in_region(region) if i.name]
-            keys = [form_key(i.name) for i in items]
-            for first, second, score in similar_pairs(keys, self.options.threshold):
+            regions.append((items, [form_key(i.name) for i in items]))
+        forms = ShorterForms({key for _, keys in regions for key in keys}, threshold)
+        for items, keys in regions:
+            for first, second, score in similar_pairs(keys, threshold, forms):
                 a, b = items[first], items[second]
                 if a.code[:9] == b.code[:9]:
                     continue  # sub-items (子项) of one main item share their first nine digits
@@ -303,10 +338,19 @@ class UnnormalizedText(CatalogRule):
         for item in index:
             if not item.valid:
                 continue
-            yield from self._own_form(item)
-            if item.name == canonical_text(item.name) and item.region != NATIONAL_REGION:
+            name = item.name
+            canonical = canonical_text(name) == name
+            # Most items are written canonically: look at their lists only through the memo.
+            if (
+                not canonical
+                or _unnormalized(item.basis)
+                or _unnormalized(item.materials)
+                or _unnormalized(item.conditions)
+            ):
+                yield from self._own_form(item)
+            if canonical and item.region != NATIONAL_REGION:
                 up = index.upstream(item)
-                if up is not None and differs_only_in_form(item.name, up.name):
+                if up is not None and differs_only_in_form(name, up.name):
                     yield self.finding(
                         "/name",
                         "upstream",
