@@ -283,14 +283,14 @@ def fast_validate(
         item = model.model_validate_json(emitted)
     except (UnicodeDecodeError, ValidationError):
         return None
-    if key_count(emitted) != _model_keys(item):
+    if key_count(emitted) != model_keys(item):
         return None  # a duplicate key: the JSON holds more keys than the item kept
-    if quoted_codes_missing(_codes(item), source):
+    if quoted_codes_missing(item_codes(item), source):
         return None
     return item, text
 
 
-def _model_keys(model: BaseModel) -> int:
+def model_keys(model: BaseModel) -> int:
     """Keys the item was read with, counting nested models (defaults are not counted)."""
     read = model.__pydantic_fields_set__
     total = len(read)
@@ -308,7 +308,7 @@ def _model_keys(model: BaseModel) -> int:
             if _NESTED.get(type(entry)) == ():  # holds no models: materials, steps, fees
                 total += len(entry.__pydantic_fields_set__)
             else:
-                total += _model_keys(entry)
+                total += model_keys(entry)
     return total
 
 
@@ -327,7 +327,8 @@ def _holds_model(annotation: object) -> bool:
     return any(_holds_model(arg) for arg in typing.get_args(annotation))
 
 
-def _codes(item: Item) -> list[str]:
+def item_codes(item: Item) -> list[str]:
+    """The item's codes that must be written quoted (see :func:`quoted_codes_missing`)."""
     codes = [item.code, item.region, item.impl_code or ""]
     if item.agency is not None:
         codes.append(item.agency.credit_code)

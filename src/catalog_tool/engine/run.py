@@ -136,6 +136,12 @@ def validate(
         )
 
 
+def worker_setup(target: str | os.PathLike[str]) -> Setup:
+    """What the workers of a ``validate`` of ``target`` get: rules, regions, registry
+    (for profiling the per-file stage, see ``benchmarks/profile.py``)."""
+    return _Run(find_root(Path(target)), None).setup
+
+
 class _Listing:
     """:func:`changed_files` on a thread, started before the catalog is read.
 
