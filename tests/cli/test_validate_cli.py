@@ -102,6 +102,7 @@ def test_several_formats_in_one_run(run_cli: Run, catalog: Path, tmp_path: Path)
     assert log["runs"][0]["tool"]["driver"]["rules"][0]["id"] == "C005"
     suite = ET.parse(junit).getroot().find("testsuite")
     assert suite is not None
+    assert suite.get("name") == "catalog validate"
     assert suite.get("failures") == "1"
     assert int(suite.get("tests") or 0) == 9
 

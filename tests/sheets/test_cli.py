@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 
@@ -245,6 +246,8 @@ def test_line_based_formats_name_the_sheet_and_cell(run_cli: Run, tmp_path: Path
     junit = run_cli(*args, "-f", "junit").out
     assert f"{source}:事项!C2: error S004 '办件类型'" in junit
     assert f"{source}:事项!D3: error S003" in junit
+    suites = ElementTree.fromstring(junit)
+    assert suites.get("name") == suites[0].get("name") == "catalog import"
 
 
 def test_annotate_never_overwrites_the_departments_workbook(run_cli: Run, tmp_path: Path) -> None:

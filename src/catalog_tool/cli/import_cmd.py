@@ -31,6 +31,8 @@ Examples:
 """
 
 _LISTED = 200
+_COMMAND = "catalog import"
+"""How the JUnit report names its suite."""
 """A dry run names at most this many files."""
 
 
@@ -121,10 +123,10 @@ def _render(report: Report, fmt: Format, output: Path | None, lang: Lang) -> Non
     if output is None:
         if fmt is Format.TEXT and not report.diagnostics:
             return
-        reporter(report, sys.stdout, RenderOptions(lang=lang))
+        reporter(report, sys.stdout, RenderOptions(lang=lang, command=_COMMAND))
         return
     buffer = io.StringIO()
-    reporter(report, buffer, RenderOptions(lang=lang, color=False))
+    reporter(report, buffer, RenderOptions(lang=lang, color=False, command=_COMMAND))
     write_text(output, buffer.getvalue())
 
 

@@ -18,11 +18,11 @@ def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
         by_file[d.file or ""].append(d)
     files = list(dict.fromkeys([*report.checked, *by_file]))
     failing = [f for f in files if any(d.severity is not Severity.INFO for d in by_file[f])]
-    suites = ET.Element("testsuites", name="catalog validate")
+    suites = ET.Element("testsuites", name=options.command)
     suite = ET.SubElement(
         suites,
         "testsuite",
-        name="catalog validate",
+        name=options.command,
         tests=str(len(files)),
         failures=str(len(failing)),
         errors="0",

@@ -9,8 +9,10 @@ from catalog_tool.text import Lang
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
-    """How to render: language, and colour for terminals."""
+    """How to render: language, colour for terminals, and the command that checked."""
 
     lang: Lang = Lang.ZH
     color: bool | None = None
     """None: decide from the stream (colour on terminals only)."""
+    command: str = "catalog validate"
+    """What produced the report, for formats that name it (the JUnit suite)."""
