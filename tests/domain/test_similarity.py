@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from catalog_tool.rules.names import similar_pairs
+from catalog_tool.rules.names import ShorterForms, similar_pairs
 
 WORDS = [
     "食品",
@@ -46,6 +46,21 @@ def brute_force(keys: list[str], threshold: float) -> set[tuple[int, int]]:
 @given(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map("".join), max_size=30))
 def test_index_matches_brute_force(keys: list[str]) -> None:
     found = {(i, j) for i, j, _ in similar_pairs(keys, 0.9)}
+    assert found == brute_force(keys, 0.9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map("".join), max_size=20),
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map("".join), max_size=20),
+)
+def test_an_index_of_every_regions_names_finds_the_same_pairs(
+    keys: list[str], elsewhere: list[str]
+) -> None:
+    """N002 indexes the names of all regions at once: names of other regions must neither
+    add pairs nor hide any."""
+    forms = ShorterForms([*keys, *elsewhere], 0.9)
+    found = {(i, j) for i, j, _ in similar_pairs(keys, 0.9, forms)}
     assert found == brute_force(keys, 0.9)
 
 
