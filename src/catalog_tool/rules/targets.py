@@ -97,7 +97,11 @@ class OnlineOptions(BaseModel):
 
 def is_application(item: ItemSummary) -> bool:
     """Items people apply for (not acts of enforcement), currently in use."""
-    return item.type not in {t.value for t in ENFORCEMENT_TYPES} and item.status == Status.ACTIVE
+    return item.type not in _ENFORCEMENT and item.status == Status.ACTIVE
+
+
+_ENFORCEMENT = frozenset(t.value for t in ENFORCEMENT_TYPES)
+"""The enforcement types as written in a summary (O002 asks for every item of a run)."""
 
 
 @register
