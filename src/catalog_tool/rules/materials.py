@@ -285,18 +285,15 @@ class FormWithoutBlankOrSample(ItemRule):
                 continue
             missing = [
                 label
-                for label, value in (
-                    (T("空白表格", "blank form"), material.blank_form),
-                    (T("示例样表", "sample"), material.sample),
-                )
+                for label, value in ((_BLANK, material.blank_form), (_SAMPLE, material.sample))
                 if not value
             ]
             if missing:
                 both = T("、".join(m.zh for m in missing), " and ".join(m.en for m in missing))
                 yield self.finding(f"/materials/{i}", value=material.name, missing=both)
             for key, what, path in (
-                ("blank_form", T("空白表格", "blank form"), material.blank_form),
-                ("sample", T("示例样表", "sample"), material.sample),
+                ("blank_form", _BLANK, material.blank_form),
+                ("sample", _SAMPLE, material.sample),
             ):
                 if path and _relative(path) not in ctx.assets:
                     yield self.finding(
@@ -306,6 +303,10 @@ class FormWithoutBlankOrSample(ItemRule):
                         what=what,
                         path=path,
                     )
+
+
+_BLANK = T("空白表格", "blank form")
+_SAMPLE = T("示例样表", "sample")
 
 
 @lru_cache(maxsize=4096)
