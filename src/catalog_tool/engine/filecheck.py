@@ -294,37 +294,42 @@ def model_keys(model: BaseModel) -> int:
     """Keys the item was read with, counting nested models (defaults are not counted)."""
     read = model.__pydantic_fields_set__
     total = len(read)
-    names = _NESTED.get(type(model))
-    if names is None:
-        names = _NESTED[type(model)] = _nested_fields(type(model))
+    plan = _NESTED.get(type(model))
+    if plan is None:
+        plan = _NESTED[type(model)] = _nested_fields(type(model))
     values = model.__dict__
-    for name in names:
+    for name, deep in plan:
         if name not in read:
             continue
         value = values[name]
-        for entry in value if type(value) is list else (value,):
-            if not isinstance(entry, BaseModel):
-                continue
-            if _NESTED.get(type(entry)) == ():  # holds no models: materials, steps, fees
-                total += len(entry.__pydantic_fields_set__)
-            else:
-                total += model_keys(entry)
+        if type(value) is list:
+            for entry in value:
+                if isinstance(entry, BaseModel):
+                    total += model_keys(entry) if deep else len(entry.__pydantic_fields_set__)
+        elif isinstance(value, BaseModel):
+            total += model_keys(value) if deep else len(value.__pydantic_fields_set__)
     return total
 
 
-_NESTED: dict[type[BaseModel], tuple[str, ...]] = {}
+_NESTED: dict[type[BaseModel], tuple[tuple[str, bool], ...]] = {}
 """:func:`_nested_fields` of each model class met (a dict lookup is cheaper than a cache)."""
 
 
-def _nested_fields(cls: type[BaseModel]) -> tuple[str, ...]:
-    """Fields of ``cls`` that may hold models (directly or in a list)."""
-    return tuple(name for name, info in cls.model_fields.items() if _holds_model(info.annotation))
+def _nested_fields(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """Fields of ``cls`` that may hold models (directly or in a list), each with whether
+    those models may hold models in turn (materials, steps and fees hold none)."""
+    plan = []
+    for name, info in cls.model_fields.items():
+        models = _models_in(info.annotation)
+        if models:
+            plan.append((name, any(_nested_fields(m) for m in models)))
+    return tuple(plan)
 
 
-def _holds_model(annotation: object) -> bool:
+def _models_in(annotation: object) -> list[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return True
-    return any(_holds_model(arg) for arg in typing.get_args(annotation))
+        return [annotation]
+    return [model for arg in typing.get_args(annotation) for model in _models_in(arg)]
 
 
 def item_codes(item: Item) -> list[str]:
