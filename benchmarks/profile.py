@@ -33,14 +33,13 @@ from catalog_tool.catalog.layout import scan
 from catalog_tool.diagnostics import Finding
 from catalog_tool.engine import filecheck
 from catalog_tool.engine.context import ItemContext
+from catalog_tool.engine.pool import CHUNK, code_first
 from catalog_tool.engine.positions import Positioner, to_diagnostic
 from catalog_tool.engine.run import worker_setup
 from catalog_tool.engine.suppress import parse
 from catalog_tool.io import fast, yaml_factory
 from catalog_tool.model.codes import NATIONAL_REGION
 from catalog_tool.model.item import model_for_region
-
-BATCH = 256
 
 Timings = dict[str, float]
 
@@ -49,7 +48,7 @@ def sample_files(root: Path, size: int, seed: int) -> list[str]:
     """``size`` item files of the catalog, ordered as the pool orders them (by code)."""
     items = list(scan(root).items)
     chosen = random.Random(seed).sample(items, min(size, len(items)))
-    return sorted(chosen, key=lambda f: (f.rsplit("/", 1)[-1], f))
+    return sorted(chosen, key=code_first)
 
 
 def fast_files(root: Path, files: list[str]) -> list[str]:
@@ -79,8 +78,8 @@ class Clock:
 def one_pass(setup: filecheck.Setup, files: list[str]) -> tuple[Timings, Timings]:
     """CPU seconds of each stage and of each rule over ``files``."""
     stages, rules = Clock(), Clock()
-    for first in range(0, len(files), BATCH):
-        batch = files[first : first + BATCH]
+    for first in range(0, len(files), CHUNK):
+        batch = files[first : first + CHUNK]
         folders = [f.split("/", 1)[0] for f in batch]
         with stages.on("read"):
             read = [filecheck.read_limited(str(setup.root / f), setup.root) for f in batch]

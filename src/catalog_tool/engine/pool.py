@@ -11,7 +11,7 @@ from catalog_tool.engine.filecheck import FileResult, Setup, check_batch
 from catalog_tool.engine.gcpause import no_gc
 from catalog_tool.io.fast import quiet_stderr
 
-__all__ = ["CHUNK", "PARALLEL_THRESHOLD", "Progress", "Work", "check_files", "no_gc"]
+__all__ = ["CHUNK", "PARALLEL_THRESHOLD", "Progress", "Work", "check_files", "code_first", "no_gc"]
 
 PARALLEL_THRESHOLD = 400
 """Below this many files a process pool costs more than it saves."""
@@ -54,7 +54,7 @@ def check_files(
         return results
     # Batches hold the items of one code across regions: they share most of their texts,
     # which then cross back to this process once per batch (see ItemSummary.from_item).
-    order = sorted(range(len(work)), key=lambda i: _code_first(work[i][0]))
+    order = sorted(range(len(work)), key=lambda i: code_first(work[i][0]))
     chunks = [[work[i] for i in order[s : s + CHUNK]] for s in range(0, len(order), CHUNK)]
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     results = [None] * len(work)
@@ -70,6 +70,6 @@ def check_files(
     return results
 
 
-def _code_first(file: str) -> tuple[str, str]:
+def code_first(file: str) -> tuple[str, str]:
     """Sort key of a file: its name (the item code), then its path."""
     return file.rsplit("/", 1)[-1], file
