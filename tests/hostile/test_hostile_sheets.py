@@ -26,7 +26,14 @@ import pytest
 from zlib_ng.zlib_ng import crc32_combine
 
 from catalog_tool.sheets.template import write_template
-from tests.sheets.books import BASE, build, cache_formula_values, copy_catalog, item_files
+from tests.sheets.books import (
+    BASE,
+    build,
+    cache_formula_values,
+    copy_catalog,
+    item_files,
+    share_formulas,
+)
 
 CATALOG = [sys.executable, "-m", "catalog_tool"]
 SHEET = "xl/worksheets/sheet1.xml"
@@ -191,22 +198,7 @@ def test_formulas_without_a_value_and_links_to_other_workbooks_are_findings_on_t
         },
     )
     cache_formula_values(path, 1, {"B2": "食品经营许可", "C3": "20"})
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(tmp_path / "dept.xlsx", "w") as target:
-        for name in source.namelist():
-            target.writestr(name, source.read(name))
-        target.writestr(
-            "xl/externalLinks/externalLink1.xml",
-            '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            '<externalBook r:id="rId1" xmlns:r="http://schemas.openxmlformats.org/'
-            'officeDocument/2006/relationships"/></externalLink>',
-        )
-        target.writestr(
-            "xl/externalLinks/_rels/externalLink1.xml.rels",
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
-            '2006/relationships/externalLinkPath" Target="file:///C:/部门/编码表.xlsx" '
-            'TargetMode="External"/></Relationships>',
-        )
+    _with_external_link(path, tmp_path / "dept.xlsx")
     before = item_files(catalog)
     done = _import(tmp_path / "dept.xlsx", catalog, "--dry-run", "-f", "json")
     assert done.returncode == 1, done.stderr
@@ -229,4 +221,65 @@ def test_formulas_without_a_value_and_links_to_other_workbooks_are_findings_on_t
         ["未变", "1"],
         ["拒绝", "3"],
     ]
+    assert item_files(catalog) == before
+
+
+def _with_external_link(path: Path, target_path: Path) -> None:
+    """A copy of workbook ``path`` with the ``externalLinks/`` part Excel writes for
+    ``[1]``: a link to a department's own file the catalog office does not have."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target_path, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, source.read(name))
+        target.writestr(
+            "xl/externalLinks/externalLink1.xml",
+            '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<externalBook r:id="rId1" xmlns:r="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships"/></externalLink>',
+        )
+        target.writestr(
+            "xl/externalLinks/_rels/externalLink1.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/externalLinkPath" Target="file:///C:/部门/编码表.xlsx" '
+            'TargetMode="External"/></Relationships>',
+        )
+
+
+def test_a_link_to_another_workbook_filled_down_a_column_is_a_finding_in_every_cell(
+    tmp_path: Path, catalog: Path
+) -> None:
+    """Filled down, the link is written once (B2) and each cell below holds only a pointer
+    to it and a copied value: every row is rejected at its own cell, with the formula
+    Excel shows there, not only the first."""
+    path = build(
+        tmp_path / "built.xlsx",
+        {
+            "事项": [
+                ["基本编码", "事项名称", "法定办结时限"],
+                ["000101001000", "=[1]编码表!B2", 20],
+                ["000101002000", "=[1]编码表!B3", 20],
+                ["000101003000", "=[1]编码表!B4", 20],
+            ]
+        },
+    )
+    share_formulas(
+        path,
+        1,
+        "B2:B4",
+        ["B2", "B3", "B4"],
+        {"B2": "食品经营许可", "B3": "公共场所卫生许可", "B4": "建筑工程施工许可"},
+    )
+    _with_external_link(path, tmp_path / "dept.xlsx")
+    before = item_files(catalog)
+    done = _import(tmp_path / "dept.xlsx", catalog, "--dry-run", "-f", "json")
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    found = {d["cell"]: (d["rule"], d["message"]) for d in json.loads(done.stdout)["diagnostics"]}
+    assert found == {
+        f"事项!B{row}": (
+            "S003",
+            f"公式 =[1]编码表!B{row} 引用了另一个工作簿,其值无法核实(可能已过期)",
+        )
+        for row in (2, 3, 4)
+    }
     assert item_files(catalog) == before

@@ -11,7 +11,7 @@ import io
 import re
 import shutil
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -71,18 +71,50 @@ def build(
 
 def cache_formula_values(path: Path, sheet_index: int, values: Mapping[str, str]) -> None:
     """Give formula cells the cached value Excel would have saved (``A1`` → ``"3"``)."""
+
+    def edit(xml: str) -> str:
+        for ref, value in values.items():
+            xml, count = re.subn(
+                rf'(<c r="{ref}"[^>]*>)(<f>.*?</f>)<v>\s*</v>',
+                lambda m, v=value: f"{m.group(1)}{m.group(2)}<v>{v}</v>",
+                xml,
+            )
+            assert count == 1, ref
+        return xml
+
+    _edit_sheet(path, sheet_index, edit)
+
+
+def share_formulas(
+    path: Path, sheet_index: int, block: str, cells: Sequence[str], values: Mapping[str, str]
+) -> None:
+    """Save the formula cells ``cells`` as Excel saves a formula filled down over ``block``:
+    its text once, in the first cell (``t="shared"``), and only a pointer to it in the
+    others. Each cell gets the cached text in ``values``."""
+
+    def edit(xml: str) -> str:
+        for position, ref in enumerate(cells):
+
+            def shared(match: re.Match[str], ref: str = ref, first: bool = position == 0) -> str:
+                formula = (
+                    f'<f t="shared" ref="{block}" si="0">{match.group(2)}</f>'
+                    if first
+                    else '<f t="shared" si="0"/>'
+                )
+                return f'<c r="{ref}"{match.group(1)} t="str">{formula}<v>{values[ref]}</v>'
+
+            xml, count = re.subn(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v>\s*</v>', shared, xml)
+            assert count == 1, ref
+        return xml
+
+    _edit_sheet(path, sheet_index, edit)
+
+
+def _edit_sheet(path: Path, sheet_index: int, edit: Callable[[str], str]) -> None:
     part = f"xl/worksheets/sheet{sheet_index}.xml"
     with zipfile.ZipFile(path) as source:
         entries = {name: source.read(name) for name in source.namelist()}
-    xml = entries[part].decode("utf-8")
-    for ref, value in values.items():
-        xml, count = re.subn(
-            rf'(<c r="{ref}"[^>]*>)(<f>.*?</f>)<v>\s*</v>',
-            lambda m, v=value: f"{m.group(1)}{m.group(2)}<v>{v}</v>",
-            xml,
-        )
-        assert count == 1, ref
-    entries[part] = xml.encode("utf-8")
+    entries[part] = edit(entries[part].decode("utf-8")).encode("utf-8")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in entries.items():

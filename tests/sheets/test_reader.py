@@ -7,9 +7,10 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook, load_workbook
 
-from catalog_tool.sheets.book import CellError, Uncached, cell_name
+from catalog_tool.sheets.book import CellError, External, Uncached, cell_name
 from catalog_tool.sheets.reading import read_book
 from tests.sheets.books import build, cache_formula_values
 
@@ -97,6 +98,54 @@ def test_cached_formula_values_and_errors(tmp_path: Path) -> None:
     )
     _replace(path, "xl/worksheets/sheet1.xml", xml)
     assert read_book(path).sheets[0].value(1, 3) == CellError("#N/A")
+
+
+_BLOCKS = (
+    '<?xml version="1.0"?><{p}worksheet xmlns{colon}{ns}="http://schemas.openxmlformats.org/'
+    'spreadsheetml/2006/main"><{p}sheetData>'
+    '<{p}row r="2"><{p}c r="B2" t="str"><{p}f t="shared" ref="B2:B4" si="0">[1]Sheet1!A2'
+    '</{p}f><{p}v>食品经营许可</{p}v></{p}c><{p}c r="C2"><{p}f t="shared" ref="C2:C4" si="1">'
+    'A2*2</{p}f><{p}v></{p}v></{p}c><{p}c r="D2"><{p}f t="array" ref="D2:D3">'
+    "[1]Sheet1!$C$1:$C$2</{p}f><{p}v>5</{p}v></{p}c></{p}row>"
+    '<{p}row r="3"><{p}c r="B3" t="str"><{p}f t="shared" si="0"/><{p}v>公共场所卫生许可'
+    '</{p}v></{p}c><{p}c r="C3"><{p}f t="shared" si="1"/></{p}c><{p}c r="D3"><{p}v>6</{p}v>'
+    "</{p}c></{p}row>"
+    '<{p}row r="4"><{p}c r="B4" t="str"><{p}f t="shared" si="0"></{p}f><{p}v>药品经营许可'
+    '</{p}v></{p}c><{p}c r="C4"><{p}f t="shared" si="1"/><{p}v>8</{p}v></{p}c><{p}c r="D4">'
+    "<{p}v>7</{p}v></{p}c></{p}row>"
+    "</{p}sheetData></{p}worksheet>"
+)
+
+
+@pytest.mark.parametrize("prefix", ["", "x"])
+def test_every_cell_of_a_formula_block_into_another_workbook_is_marked(
+    tmp_path: Path, prefix: str
+) -> None:
+    """Excel saves a formula filled down once, in the block's first cell; the others hold
+    a pointer to it and a cached copy. Each cell of a block that reads another workbook is
+    External, with the formula Excel shows there; an array formula covers its range."""
+    path = build(tmp_path / "x.xlsx", {"S": [["a"]]})
+    xml = _BLOCKS.format(
+        p=f"{prefix}:" if prefix else "",
+        colon=":" if prefix else "",
+        ns=prefix,
+    )
+    _replace(path, "xl/worksheets/sheet1.xml", xml)
+    sheet = read_book(path).sheets[0]
+    assert [sheet.value(r, 2) for r in (2, 3, 4)] == [
+        External("[1]Sheet1!A2"),
+        External("[1]Sheet1!A3"),
+        External("[1]Sheet1!A4"),
+    ]
+    # A block within the workbook keeps its cached values; one without them says which
+    # formula each cell holds.
+    assert [sheet.value(r, 3) for r in (2, 3, 4)] == [Uncached("A2*2"), Uncached("A3*2"), 8]
+    # D2:D3 is the array's range; D4 is outside it.
+    assert [sheet.value(r, 4) for r in (2, 3, 4)] == [
+        External("[1]Sheet1!$C$1:$C$2"),
+        External("[1]Sheet1!$C$1:$C$2"),
+        7,
+    ]
 
 
 def _replace(path: Path, part: str, text: str) -> None:

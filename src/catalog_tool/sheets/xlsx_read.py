@@ -23,17 +23,22 @@ import multiprocessing
 import os
 import re
 import zipfile
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import PurePosixPath
 
 from catalog_tool.sheets.book import CellError, CellValue, External, Sheet, Uncached
+from catalog_tool.sheets.formula_blocks import BlockFormula, is_external, resolve
 
 _P = r"(?:[\w.-]+:)?"  # an optional namespace prefix
 _ROW = re.compile(rf"<{_P}row\b([^>]*?)(?:/>|>(.*?)</{_P}row>)", re.S)
 _CELL = re.compile(rf"<{_P}c\b([^>]*?)(?:/>|>(.*?)</{_P}c>)", re.S)
 _VALUE = re.compile(rf"<{_P}v(?:\s[^>]*)?>(.*?)</{_P}v>", re.S)
-_FORMULA = re.compile(rf"<{_P}f\b[^>]*?(?:/>|>(.*?)</{_P}f>)", re.S)
+_FORMULA = re.compile(rf"<{_P}f\b([^>]*?)(?:/>|>(.*?)</{_P}f>)", re.S)
+_BLOCK_KINDS = ('"shared"', "'shared'", '"array"', "'array'")
+"""The values of a formula's ``t`` that make it a block's (text holds them rarely)."""
+_CELL_TAG = re.compile(rf"<{_P}c\b([^>]*)>\s*\Z")
 _TEXT = re.compile(rf"<{_P}t(?:\s[^>]*)?>(.*?)</{_P}t>", re.S)
 _PHONETIC = re.compile(rf"<{_P}rPh\b.*?</{_P}rPh>", re.S)
 _SI = re.compile(rf"<{_P}si\b[^>]*?(?:/>|>(.*?)</{_P}si>)", re.S)
@@ -66,8 +71,6 @@ _ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);")
 _ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _REF = re.compile(r"([A-Z]{1,3})([0-9]+)")
 _INTEGER = re.compile(r"-?[0-9]{1,15}")
-_EXTERNAL = re.compile(r"\[[0-9]+\]")
-"""A reference into an external workbook: ``[1]Sheet1!A1``, ``'[2]事项'!B3``, ``[1]!name``."""
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
 # Built-in number formats that are dates or times (ECMA-376 18.8.30); 27–36 and 50–58 are
@@ -435,6 +438,8 @@ def _parse_sheet(
             rows = _fast_rows(body, shared, dates, epoch)
     if rows is None:
         rows = _parse_rows(body, shared, dates, epoch)
+    if any(kind in body for kind in _BLOCK_KINDS):
+        resolve(rows, _block_formulas(body))
     merged = _fill_merges(rows, tail)
     return rows, merged
 
@@ -640,7 +645,7 @@ def _cell_value(
         return _inline_text(inner)
     raw = _raw_value(inner)
     formula = _formula(inner)
-    if formula and _EXTERNAL.search(formula):
+    if formula and is_external(formula):
         return External(formula)
     # A formula's value is cached in <v>. Programs other than spreadsheet applications
     # (openpyxl among them) write none, or an empty one: only a text result can be empty.
@@ -724,7 +729,25 @@ def _formula(inner: str) -> str | None:
     match = _FORMULA.search(inner)
     if match is None:
         return None
-    return _unescape(match.group(1) or "")
+    return _unescape(match.group(2) or "")
+
+
+def _block_formulas(body: str) -> Iterator[BlockFormula]:
+    """The shared and array formulas of a sheet, in order, each with its cell's reference
+    (a ``<c>``'s first child is its ``<f>``, so the cell's tag ends right before it)."""
+    for match in _FORMULA.finditer(body):
+        attrs = match.group(1)
+        kind = _attr(attrs, "t")
+        if kind not in ("shared", "array"):
+            continue
+        tag = _CELL_TAG.search(body, max(0, body.rfind("<", 0, match.start())), match.start())
+        yield BlockFormula(
+            kind,
+            _attr(attrs, "si"),
+            _attr(attrs, "ref"),
+            _attr(tag.group(1), "r") if tag is not None else None,
+            _unescape(match.group(2) or ""),
+        )
 
 
 def _inline_text(inner: str) -> str | None:
