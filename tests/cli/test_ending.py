@@ -34,6 +34,25 @@ def test_everything_written_to_a_pipe_arrives() -> None:
     assert done.returncode == (1 if report["summary"]["errors"] else 0)
 
 
+@pytest.mark.parametrize("output", [["-f", "json"], ["-f", "text"], ["--lang", "en"]])
+def test_a_reader_that_closes_the_pipe_early_leaves_the_exit_code_the_commands(
+    output: list[str],
+) -> None:
+    """``catalog validate -f json | head``: the reader stops reading, and every write
+    after that fails. The exit code must still say what validate found (the sample
+    catalog passes: 0), not 1, which means findings."""
+    reader = subprocess.Popen(
+        [sys.executable, "-c", _RUN, "validate", str(SAMPLE), *output],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None
+    reader.stdout.close()  # before the first write: every write meets a closed pipe
+    _, errors = reader.communicate(timeout=120)
+    assert reader.returncode == _catalog("validate", str(SAMPLE), *output).returncode == 0
+    assert b"Traceback" not in errors and b"Broken pipe" not in errors, errors
+
+
 def test_the_exit_code_is_the_commands() -> None:
     done = _catalog("validate", str(SAMPLE / "no-such-folder"))
     assert done.returncode == 2

@@ -31,6 +31,7 @@ from catalog_tool.cli import (
     stats_cmd,
     validate_cmd,
 )
+from catalog_tool.cli.pipes import closed_pipe_safe
 from catalog_tool.errors import CatalogError
 from catalog_tool.text import Lang
 
@@ -131,7 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # Standalone mode: typer prints usage errors itself and exits 2; every command
         # ends by raising typer.Exit with its exit code, which arrives here as SystemExit.
-        app(args=args, prog_name="catalog")
+        with closed_pipe_safe():
+            app(args=args, prog_name="catalog")
     except SystemExit as done:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else 2)
