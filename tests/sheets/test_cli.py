@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
@@ -281,6 +282,49 @@ def test_an_annotated_copy_that_cannot_be_written_is_a_clear_error(
     assert result.code == 2
     assert f"cannot write the annotated copy {blocker / 'out.xlsx'}" in result.err
     assert "internal error" not in result.err.lower() and "Traceback" not in result.err
+
+
+def _strict(source: Path, target: Path) -> Path:
+    """``source`` saved as Strict Open XML (Excel's "Strict Open XML Spreadsheet"): the
+    same parts, under the ISO namespaces."""
+    transitional = "http://schemas.openxmlformats.org/"
+    with zipfile.ZipFile(source) as read, zipfile.ZipFile(target, "w") as write:
+        for name in read.namelist():
+            text = read.read(name).decode("utf-8")
+            text = text.replace(
+                f"{transitional}spreadsheetml/2006/main",
+                "http://purl.oclc.org/ooxml/spreadsheetml/main",
+            ).replace(
+                f"{transitional}officeDocument/2006/relationships",
+                "http://purl.oclc.org/ooxml/officeDocument/relationships",
+            )
+            write.writestr(name, text)
+    return target
+
+
+def test_a_workbook_the_copy_cannot_hold_whole_is_refused_not_copied_blank(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    """openpyxl finds no sheets in a Strict Open XML workbook. The import reads it, but
+    an annotated copy would go back to the department without its data: refused, with
+    how to save the workbook so that it can be annotated."""
+    catalog = copy_catalog(BASE, tmp_path / "catalog")
+    source = _strict(_bad_sheet(tmp_path / "built.xlsx"), tmp_path / "dept.xlsx")
+    before = item_files(catalog)
+    result = run_cli(
+        "import", str(source), "--region", "370811", "--catalog", str(catalog),
+        "--dry-run", "--annotate", str(tmp_path / "out.xlsx"),
+    )  # fmt: skip
+    assert result.code == 2
+    assert "dept.xlsx:事项!C2: 错误 S004" in result.out  # the import itself read the sheet
+    assert (
+        f"{source}:无法生成批注副本:无法完整读出工作表 “事项”(可能是 Strict Open XML 格式)"
+        in result.err
+    )
+    assert "另存为 → Excel 工作簿(*.xlsx)" in result.err
+    assert "Traceback" not in result.err
+    assert not (tmp_path / "out.xlsx").exists()
+    assert item_files(catalog) == before
 
 
 def test_a_problem_repeated_down_a_merged_range_is_marked_once_on_its_cell(

@@ -123,18 +123,49 @@ def _load(book: Book) -> WorkbookType:
         with warnings.catch_warnings():
             # openpyxl warns about workbook features it drops (extensions, slicers).
             warnings.simplefilter("ignore")
-            return load_workbook(book.path, rich_text=False)
+            workbook = load_workbook(book.path, rich_text=False)
     except Exception as err:  # openpyxl raises many kinds; the import itself already succeeded
-        raise CatalogError(
+        message = f"{type(err).__name__}: {err}"
+        raise _cannot_copy(book, message, message) from None
+    lost = [sheet.name for sheet in book.sheets if sheet.rows and _blank(workbook, sheet.name)]
+    if lost:
+        # A Strict Open XML workbook, for one: openpyxl finds no sheets in it at all, and
+        # the copy would go back to the department with none of its data.
+        names = "、".join(f"“{name}”" for name in lost)
+        raise _cannot_copy(
+            book,
+            f"无法完整读出工作表 {names}(可能是 Strict Open XML 格式),副本会缺少原表的内容",
+            f"sheet {', '.join(lost)} cannot be read whole (a Strict Open XML workbook?); "
+            "the copy would lack the department's data",
             Text(
-                f"{book.path}:无法生成批注副本:{type(err).__name__}: {err}",
-                f"{book.path}: cannot write the annotated copy: {type(err).__name__}: {err}",
-            ),
-            Text(
+                "在 Excel 中“另存为 → Excel 工作簿(*.xlsx)”后重新导入并批注。"
                 "导入结果不受影响;问题清单见上面的输出。",
-                "The import is not affected; see the problems above.",
+                "Save it in Excel as Excel Workbook (*.xlsx) and import it again with "
+                "--annotate. The import is not affected; see the problems above.",
             ),
-        ) from None
+        )
+    return workbook
+
+
+def _blank(workbook: WorkbookType, title: str) -> bool:
+    """True when openpyxl has no sheet ``title``, or no value in it."""
+    if title not in workbook.sheetnames:
+        return True
+    return not any(value is not None for row in workbook[title].values for value in row)
+
+
+def _cannot_copy(book: Book, zh: str, en: str, hint: Text | None = None) -> CatalogError:
+    return CatalogError(
+        Text(
+            f"{book.path}:无法生成批注副本:{zh}",
+            f"{book.path}: cannot write the annotated copy: {en}",
+        ),
+        hint
+        or Text(
+            "导入结果不受影响;问题清单见上面的输出。",
+            "The import is not affected; see the problems above.",
+        ),
+    )
 
 
 def _csv_workbook(sheet: Sheet) -> WorkbookType:
