@@ -115,3 +115,25 @@ def test_a_batch_that_fails_leaves_every_file_as_it_was(tmp_path: Path) -> None:
         raise RuntimeError("crash before the batch completes")
     assert first.read_text(encoding="utf-8") == "name: 旧\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
+
+
+def test_a_batch_writes_a_named_pipe_only_when_it_completes(tmp_path: Path) -> None:
+    """A pipe cannot be staged and renamed over: it is written after the renames, and
+    an aborted batch writes nothing to it."""
+    fifo = tmp_path / "a.yaml"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so that opening to write returns
+    try:
+        with pytest.raises(RuntimeError), AtomicBatch() as batch:
+            batch.write_text(fifo, "name: 中止\n")
+            raise RuntimeError("crash before the batch completes")
+        assert os.read(reader, 100) == b""  # nothing was written, and no writer is open
+        with AtomicBatch() as batch:
+            batch.write_text(fifo, "name: 新\n")
+            batch.write_text(tmp_path / "b.yaml", "name: 新建\n")
+            assert os.read(reader, 100) == b""  # staged: nothing written yet
+        assert os.read(reader, 100) == "name: 新\n".encode()
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert (tmp_path / "b.yaml").read_text(encoding="utf-8") == "name: 新建\n"

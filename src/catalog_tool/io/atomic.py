@@ -96,10 +96,14 @@ class AtomicBatch:
     temp files to disk and renames each over its target; an exception removes them and leaves
     every target as it was. A crash before the renames leaves the originals; a crash during
     them leaves each file either old or new, never partial, as with :func:`write_text`.
+
+    A target that is not a regular file (a device, a named pipe) cannot be staged: it is
+    written in place, after the renames, and not at all when the batch is aborted.
     """
 
     def __init__(self) -> None:
         self._pending: list[tuple[Path, Path]] = []
+        self._in_place: list[tuple[Path, bytes]] = []
 
     def __enter__(self) -> AtomicBatch:
         return self
@@ -118,7 +122,7 @@ class AtomicBatch:
         """Stage ``data`` for ``path``; it replaces the file on :meth:`commit`."""
         path = Path(path)
         if _is_special(path):
-            write_bytes(path, data)
+            self._in_place.append((path, data))
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -134,8 +138,15 @@ class AtomicBatch:
         self._pending.append((tmp, path))
 
     def commit(self) -> None:
-        """Flush every staged file to disk, then rename each over its target."""
+        """Flush every staged file to disk, rename each over its target, then write the
+        targets that are not regular files."""
         pending, self._pending = self._pending, []
+        in_place, self._in_place = self._in_place, []
+        self._rename(pending)
+        for path, data in in_place:
+            write_bytes(path, data)
+
+    def _rename(self, pending: list[tuple[Path, Path]]) -> None:
         if not pending:
             return
         try:
@@ -162,6 +173,7 @@ class AtomicBatch:
     def abort(self) -> None:
         """Remove every staged temp file; targets stay as they were."""
         pending, self._pending = self._pending, []
+        self._in_place = []
         for tmp, _ in pending:
             with contextlib.suppress(OSError):
                 tmp.unlink()
