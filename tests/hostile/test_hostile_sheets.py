@@ -200,10 +200,7 @@ def test_formulas_without_a_value_and_links_to_other_workbooks_are_findings_on_t
     cache_formula_values(path, 1, {"B2": "食品经营许可", "C3": "20"})
     _with_external_link(path, tmp_path / "dept.xlsx")
     before = item_files(catalog)
-    done = _import(tmp_path / "dept.xlsx", catalog, "--dry-run", "-f", "json")
-    assert done.returncode == 1, done.stderr
-    assert "Traceback" not in done.stderr
-    found = {d["cell"]: (d["rule"], d["message"]) for d in json.loads(done.stdout)["diagnostics"]}
+    done, found = _findings_by_cell(tmp_path / "dept.xlsx", catalog)
     assert found == {
         "事项!B2": (
             "S003",
@@ -222,6 +219,18 @@ def test_formulas_without_a_value_and_links_to_other_workbooks_are_findings_on_t
         ["拒绝", "3"],
     ]
     assert item_files(catalog) == before
+
+
+def _findings_by_cell(
+    source: Path, catalog: Path
+) -> tuple[subprocess.CompletedProcess[str], dict[str, tuple[str, str]]]:
+    """A dry-run import of ``source`` that finds problems: the run, and its findings'
+    rule and message by cell."""
+    done = _import(source, catalog, "--dry-run", "-f", "json")
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    diagnostics = json.loads(done.stdout)["diagnostics"]
+    return done, {d["cell"]: (d["rule"], d["message"]) for d in diagnostics}
 
 
 def _with_external_link(path: Path, target_path: Path) -> None:
@@ -271,10 +280,7 @@ def test_a_link_to_another_workbook_filled_down_a_column_is_a_finding_in_every_c
     )
     _with_external_link(path, tmp_path / "dept.xlsx")
     before = item_files(catalog)
-    done = _import(tmp_path / "dept.xlsx", catalog, "--dry-run", "-f", "json")
-    assert done.returncode == 1, done.stderr
-    assert "Traceback" not in done.stderr
-    found = {d["cell"]: (d["rule"], d["message"]) for d in json.loads(done.stdout)["diagnostics"]}
+    _, found = _findings_by_cell(tmp_path / "dept.xlsx", catalog)
     assert found == {
         f"事项!B{row}": (
             "S003",

@@ -74,11 +74,11 @@ def cache_formula_values(path: Path, sheet_index: int, values: Mapping[str, str]
 
     def edit(xml: str) -> str:
         for ref, value in values.items():
-            xml, count = re.subn(
-                rf'(<c r="{ref}"[^>]*>)(<f>.*?</f>)<v>\s*</v>',
-                lambda m, v=value: f"{m.group(1)}{m.group(2)}<v>{v}</v>",
-                xml,
-            )
+
+            def cached(match: re.Match[str], value: str = value) -> str:
+                return f"{match.group(1)}{match.group(2)}<v>{value}</v>"
+
+            xml, count = re.subn(rf'(<c r="{ref}"[^>]*>)(<f>.*?</f>)<v>\s*</v>', cached, xml)
             assert count == 1, ref
         return xml
 
