@@ -112,7 +112,8 @@ _BLOCKS = (
     "</{p}c></{p}row>"
     '<{p}row r="4"><{p}c r="B4" t="str"><{p}f t="shared" si="0"></{p}f><{p}v>药品经营许可'
     '</{p}v></{p}c><{p}c r="C4"><{p}f t="shared" si="1"/><{p}v>8</{p}v></{p}c><{p}c r="D4">'
-    "<{p}v>7</{p}v></{p}c></{p}row>"
+    '<{p}v>7</{p}v></{p}c><{p}c r="E4" t="inlineStr"><{p}is><{p}t>'
+    "见 https://zwfw.gov.cn/?ref=B2&amp;si=0</{p}t></{p}is></{p}c></{p}row>"
     "</{p}sheetData></{p}worksheet>"
 )
 
@@ -146,6 +147,7 @@ def test_every_cell_of_a_formula_block_into_another_workbook_is_marked(
         External("[1]Sheet1!$C$1:$C$2"),
         7,
     ]
+    assert sheet.value(4, 5) == "见 https://zwfw.gov.cn/?ref=B2&si=0"  # text, not a formula
 
 
 def _replace(path: Path, part: str, text: str) -> None:

@@ -36,8 +36,6 @@ _ROW = re.compile(rf"<{_P}row\b([^>]*?)(?:/>|>(.*?)</{_P}row>)", re.S)
 _CELL = re.compile(rf"<{_P}c\b([^>]*?)(?:/>|>(.*?)</{_P}c>)", re.S)
 _VALUE = re.compile(rf"<{_P}v(?:\s[^>]*)?>(.*?)</{_P}v>", re.S)
 _FORMULA = re.compile(rf"<{_P}f\b([^>]*?)(?:/>|>(.*?)</{_P}f>)", re.S)
-_BLOCK_KINDS = ('"shared"', "'shared'", '"array"', "'array'")
-"""The values of a formula's ``t`` that make it a block's (text holds them rarely)."""
 _CELL_TAG = re.compile(rf"<{_P}c\b([^>]*)>\s*\Z")
 _TEXT = re.compile(rf"<{_P}t(?:\s[^>]*)?>(.*?)</{_P}t>", re.S)
 _PHONETIC = re.compile(rf"<{_P}rPh\b.*?</{_P}rPh>", re.S)
@@ -438,8 +436,7 @@ def _parse_sheet(
             rows = _fast_rows(body, shared, dates, epoch)
     if rows is None:
         rows = _parse_rows(body, shared, dates, epoch)
-    if any(kind in body for kind in _BLOCK_KINDS):
-        resolve(rows, _block_formulas(body))
+    resolve(rows, _block_formulas(body))
     merged = _fill_merges(rows, tail)
     return rows, merged
 
@@ -733,21 +730,40 @@ def _formula(inner: str) -> str | None:
 
 
 def _block_formulas(body: str) -> Iterator[BlockFormula]:
-    """The shared and array formulas of a sheet, in order, each with its cell's reference
-    (a ``<c>``'s first child is its ``<f>``, so the cell's tag ends right before it)."""
-    for match in _FORMULA.finditer(body):
-        attrs = match.group(1)
-        kind = _attr(attrs, "t")
-        if kind not in ("shared", "array"):
-            continue
-        tag = _CELL_TAG.search(body, max(0, body.rfind("<", 0, match.start())), match.start())
-        yield BlockFormula(
-            kind,
-            _attr(attrs, "si"),
-            _attr(attrs, "ref"),
-            _attr(tag.group(1), "r") if tag is not None else None,
-            _unescape(match.group(2) or ""),
-        )
+    """The shared and array formulas of a sheet, with their cells' references: the first
+    cell of each block (the only ``<f>`` with a ``ref``), then, if there are shared ones,
+    the cells that point to them (``si`` without ``ref``).
+
+    Found with ``str.find``, one pass over a sheet without blocks: a regular expression
+    over a whole sheet of text takes seconds.
+    """
+    firsts = list(_formulas_with(body, "ref="))
+    yield from firsts
+    if any(formula.kind == "shared" for formula in firsts):
+        yield from (f for f in _formulas_with(body, "si=") if f.span is None)
+
+
+def _formulas_with(body: str, attribute: str) -> Iterator[BlockFormula]:
+    """The block formulas whose ``<f>`` tag has ``attribute`` (the text may hold it too)."""
+    position = body.find(attribute)
+    while position >= 0:
+        start = body.rfind("<", 0, position)
+        match = _FORMULA.match(body, start) if start >= 0 else None
+        # The attribute is this tag's, not text after it: a tag holds no "<".
+        if match is not None and match.start(1) <= position < match.end(1):
+            attrs = match.group(1)
+            kind = _attr(attrs, "t")
+            if kind in ("shared", "array"):
+                # A <c>'s first child is its <f>: the cell's tag ends right before it.
+                tag = _CELL_TAG.search(body, max(0, body.rfind("<", 0, start)), start)
+                yield BlockFormula(
+                    kind,
+                    _attr(attrs, "si"),
+                    _attr(attrs, "ref"),
+                    _attr(tag.group(1), "r") if tag is not None else None,
+                    _unescape(match.group(2) or ""),
+                )
+        position = body.find(attribute, position + 1)
 
 
 def _inline_text(inner: str) -> str | None:
