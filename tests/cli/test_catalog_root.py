@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import Result
@@ -67,3 +68,21 @@ def test_export_template_takes_the_catalog_as_an_argument(run_cli: Run, tmp_path
     assert result.code == 0, result.err
     assert "列出了" in result.out
     assert "000101001000" in _codes(workbook)
+
+
+@pytest.mark.parametrize("command", [["validate", "--no-cache"], ["fmt", "--check"]])
+def test_two_catalogs_in_one_command_are_refused_not_one_skipped(
+    run_cli: Run, tmp_path: Path, command: list[str]
+) -> None:
+    """``catalog validate items faulty`` checked items/ alone and passed: CI would pass on
+    a catalog it never looked at. Paths in two catalogs are a usage error; paths inside
+    one catalog still narrow the run."""
+    faulty = Path(__file__).resolve().parents[1] / "catalogs" / "faulty"
+    name, *options = command
+    result = run_cli(name, str(SAMPLE), str(faulty), *options)
+    assert result.code == 2
+    assert f"{SAMPLE} 和 {faulty} 属于不同的事项目录,一次只能处理一个目录" in result.err
+    assert f"分别运行 catalog {name} {SAMPLE} 和 catalog {name} {faulty}。" in result.err
+    assert "Traceback" not in result.err
+    inside = run_cli(name, str(SAMPLE), str(SAMPLE / "370811"), *options)
+    assert inside.code == 0, inside.err

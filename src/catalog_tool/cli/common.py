@@ -66,6 +66,31 @@ def default_root(loaded: LoadedConfig) -> Path:
     return Path("items") if Path("items").is_dir() else Path()
 
 
+def one_catalog(targets: list[Path], command: str) -> None:
+    """Raise :class:`CatalogError` unless every path of ``targets`` is in one catalog: a
+    command checks or rewrites one catalog, and a second one given must not be skipped
+    silently (CI would pass on a catalog it never looked at)."""
+    from catalog_tool.catalog.layout import find_root
+    from catalog_tool.errors import CatalogError
+    from catalog_tool.text import Text
+
+    roots: dict[Path, Path] = {}
+    for target in targets:
+        roots.setdefault(find_root(target), target)
+    if len(roots) > 1:
+        first, second = list(roots.values())[:2]
+        raise CatalogError(
+            Text(
+                f"{first} 和 {second} 属于不同的事项目录,一次只能处理一个目录",
+                f"{first} and {second} are in different catalogs; one catalog at a time",
+            ),
+            Text(
+                f"分别运行 catalog {command} {first} 和 catalog {command} {second}。",
+                f"Run catalog {command} {first} and catalog {command} {second} separately.",
+            ),
+        )
+
+
 def err(text: str) -> None:
     """Print to stderr."""
     sys.stderr.write(text + "\n")

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from catalog_tool.cli.common import LangOption, pick_lang
+from catalog_tool.cli.common import LangOption, one_catalog, pick_lang
 from catalog_tool.text import Text
 
 EXAMPLES = """
@@ -49,6 +49,7 @@ def register(app: typer.Typer) -> None:
 
         language = pick_lang(lang)
         targets = list(paths or [])
+        one_catalog(targets, "fmt")
         root = targets[0] if targets else (Path("items") if Path("items").is_dir() else Path())
         narrow = [t for t in targets if not is_root(t)]
         result = format_catalog(root, narrow, write=not (check or diff))

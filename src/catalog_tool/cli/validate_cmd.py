@@ -17,6 +17,7 @@ from catalog_tool.cli.common import (
     LangOption,
     config_near,
     default_root,
+    one_catalog,
     pick_lang,
 )
 from catalog_tool.cli.progress import progress_bar, wanted
@@ -99,6 +100,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Check a catalog against format v1 and every enabled rule."""
         targets = list(paths or [])
+        one_catalog(targets, "validate")
         loaded = _with_overrides(
             config_near(targets[0] if targets else None, config), select, ignore, fail_level
         )
