@@ -10,7 +10,7 @@ import fnmatch
 import hashlib
 import json
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -174,24 +174,33 @@ def _read_toml(path: Path) -> dict[str, Any]:
         ) from None
 
 
-def _check_rule_references(config: Config, path: Path) -> None:
-    from catalog_tool.rules import all_rules, resolve_rule
+def unknown_selector(selectors: Iterable[str]) -> str | None:
+    """The first of ``selectors`` (codes, prefixes such as ``M``, names, ``ALL``) that
+    matches no rule, if any: a typo would otherwise select or ignore nothing, silently."""
+    from catalog_tool.rules import all_rules
 
-    known = all_rules()
+    known = all_rules().values()
+    for selector in selectors:
+        if selector != "ALL" and not any(_matches(selector, r.code, r.name) for r in known):
+            return selector
+    return None
+
+
+def _check_rule_references(config: Config, path: Path) -> None:
+    from catalog_tool.rules import resolve_rule
+
     selectors = [*(config.select or []), *config.ignore, *config.severity]
     for patterns in (*config.per_file_ignores.values(), *config.per_level_ignores.values()):
         selectors.extend(patterns)
-    for selector in selectors:
-        if selector != "ALL" and not any(
-            _matches(selector, r.code, r.name) for r in known.values()
-        ):
-            raise CatalogError(
-                Text(
-                    f"配置文件 {path} 引用了不存在的规则 {selector}",
-                    f"{path}: no rule matches {selector!r}",
-                ),
-                Text("运行 catalog rules 查看全部规则。", "Run 'catalog rules' to list the rules."),
-            )
+    unknown = unknown_selector(selectors)
+    if unknown is not None:
+        raise CatalogError(
+            Text(
+                f"配置文件 {path} 引用了不存在的规则 {unknown}",
+                f"{path}: no rule matches {unknown!r}",
+            ),
+            Text("运行 catalog rules 查看全部规则。", "Run 'catalog rules' to list the rules."),
+        )
     for level in config.per_level_ignores:
         if level not in LEVEL_ALIASES and level not in {lv.value for lv in Level}:
             raise CatalogError(

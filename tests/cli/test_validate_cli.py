@@ -122,6 +122,23 @@ def test_select_and_ignore(run_cli: Run, catalog: Path) -> None:
     assert run_cli("validate", str(catalog), "--select", "C").code == 1
 
 
+def test_a_selector_that_names_no_rule_is_a_usage_error(run_cli: Run, catalog: Path) -> None:
+    """A typo in --select turned every rule off and passed a broken catalog: like the
+    same typo in catalog.toml, it is refused."""
+    break_credit_code(catalog)
+    typo = run_cli("validate", str(catalog), "--select", "C,ZZZ9")
+    assert typo.code == 2
+    assert typo.err.splitlines() == [
+        "错误: --select ZZZ9:没有这个规则或规则组",
+        "运行 catalog rules 查看全部规则代码(如 M001,或 M 表示整组)。",
+    ]
+    ignored = run_cli("validate", str(catalog), "--ignore", "C05", "--lang", "en")
+    assert ignored.code == 2
+    assert ignored.err.startswith("error: --ignore C05: no rule or rule group has that name\n")
+    named = run_cli("validate", str(catalog), "--select", "names.unnormalized,C0", "--ignore", "N")
+    assert named.code == 1, named.err  # rule names and code prefixes are selectors too
+
+
 def test_narrowing_to_one_region_folder(run_cli: Run, catalog: Path) -> None:
     break_credit_code(catalog)
     assert run_cli("validate", str(catalog / "370800")).code == 0

@@ -21,7 +21,7 @@ from catalog_tool.cli.common import (
     pick_lang,
 )
 from catalog_tool.cli.progress import progress_bar, wanted
-from catalog_tool.config import LoadedConfig
+from catalog_tool.config import LoadedConfig, unknown_selector
 from catalog_tool.diagnostics import Severity
 from catalog_tool.engine.run import validate
 from catalog_tool.errors import CatalogError
@@ -137,6 +137,19 @@ def _with_overrides(
     fail_level: Severity | None,
 ) -> LoadedConfig:
     settings = loaded.config
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        unknown = unknown_selector(_split(values) or [])
+        if unknown is not None:
+            raise CatalogError(
+                Text(
+                    f"{option} {unknown}:没有这个规则或规则组",
+                    f"{option} {unknown}: no rule or rule group has that name",
+                ),
+                Text(
+                    "运行 catalog rules 查看全部规则代码(如 M001,或 M 表示整组)。",
+                    "Run 'catalog rules' to list the codes (M001, or M for the group).",
+                ),
+            )
     updates: dict[str, object] = {}
     if (chosen := _split(select)) is not None:
         updates["select"] = chosen
