@@ -110,6 +110,8 @@ def test_per_file_and_per_level_ignores(catalog: Path) -> None:
         ("[rules.Q001]\n", "Q001"),
         ('[per-level-ignores]\n"镇" = ["C"]\n', "镇"),
         ("select = [\n", "TOML"),
+        ('select = ["C", "ZZZ9"]\n', "no rule matches 'ZZZ9'"),
+        ('[per-file-ignores]\n"370811/*" = ["M01"]\n', "no rule matches 'M01'"),
     ],
 )
 def test_bad_config_names_the_problem(catalog: Path, text: str, needle: str) -> None:
