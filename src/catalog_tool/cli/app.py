@@ -32,7 +32,7 @@ from catalog_tool.cli import (
     validate_cmd,
 )
 from catalog_tool.cli.pipes import closed_pipe_safe
-from catalog_tool.errors import CatalogError
+from catalog_tool.errors import CatalogError, from_os_error
 from catalog_tool.text import Lang
 
 app = typer.Typer(
@@ -137,9 +137,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else 2)
-    except CatalogError as error:
+    except (CatalogError, OSError) as error:
+        # An OSError is a file the command could not read or write: the user's to fix too.
+        if debug and not isinstance(error, CatalogError):
+            traceback.print_exc()
+        problem = error if isinstance(error, CatalogError) else from_os_error(error)
         prefix = "错误" if _lang(args) is Lang.ZH else "error"
-        sys.stderr.write(f"{prefix}: {error.render(_lang(args))}\n")
+        sys.stderr.write(f"{prefix}: {problem.render(_lang(args))}\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")

@@ -29,6 +29,18 @@ def atomic_open(
     return _atomic(path, mode)
 
 
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Let an error name the file being written, not its temp file (or nothing, as a
+    full disk's does on close): that is the path the user gave."""
+    try:
+        yield
+    except OSError as err:
+        if err.errno is None or err.filename == str(path):
+            raise
+        raise OSError(err.errno, err.strerror, str(path)) from err
+
+
 def _is_special(path: Path) -> bool:
     try:
         return not stat.S_ISREG(path.stat().st_mode)
@@ -49,6 +61,12 @@ def _direct(path: Path, mode: str) -> Iterator[IO[Any]]:
 @contextlib.contextmanager
 def _atomic(path: Path, mode: str) -> Iterator[IO[Any]]:
     path = Path(path)
+    with _naming(path), _through_temp(path, mode) as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def _through_temp(path: Path, mode: str) -> Iterator[IO[Any]]:
     if _is_special(path):
         with _direct(path, mode) as device:
             yield device
@@ -124,6 +142,10 @@ class AtomicBatch:
         if _is_special(path):
             self._in_place.append((path, data))
             return
+        with _naming(path):
+            self._stage(path, data)
+
+    def _stage(self, path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         tmp = Path(tmp_name)
@@ -162,7 +184,8 @@ class AtomicBatch:
             raise
         for done, (tmp, path) in enumerate(pending):
             try:
-                tmp.replace(path)
+                with _naming(path):
+                    tmp.replace(path)
             except BaseException:
                 self._pending = pending[done:]
                 self.abort()
