@@ -161,8 +161,7 @@ def load_config(path: Path | None) -> LoadedConfig:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(_toml_text(path, path.read_bytes()))
     except tomllib.TOMLDecodeError as err:
         raise CatalogError(
             Text(f"配置文件 {path} 不是有效的 TOML:{err}", f"{path} is not valid TOML: {err}"),
@@ -184,6 +183,32 @@ def unknown_selector(selectors: Iterable[str]) -> str | None:
         if selector != "ALL" and not any(_matches(selector, r.code, r.name) for r in known):
             return selector
     return None
+
+
+def _toml_text(path: Path, data: bytes) -> str:
+    """The text of a config file: UTF-8, with the byte-order mark Windows Notepad writes
+    allowed. Anything else (GBK, most often) is refused with how to save it."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        try:
+            data.decode("gb18030")
+            guess = Text("(看起来是 GBK 编码)", " (it looks like GBK)")
+        except UnicodeDecodeError:
+            guess = Text("", "")
+        raise CatalogError(
+            Text(
+                f"配置文件 {path} 第 {line} 行不是 UTF-8 编码{guess.zh}",
+                f"{path}: line {line} is not UTF-8{guess.en}",
+            ),
+            Text(
+                "用 UTF-8 编码另存该文件(记事本:另存为 → 编码选 UTF-8)。",
+                "Save the file as UTF-8 (in Notepad: Save As, Encoding UTF-8).",
+            ),
+        ) from None
 
 
 def _check_rule_references(config: Config, path: Path) -> None:

@@ -119,3 +119,22 @@ def test_bad_config_names_the_problem(catalog: Path, text: str, needle: str) -> 
     with pytest.raises(CatalogError) as caught:
         load_config(catalog / "catalog.toml")
     assert needle in caught.value.text.en
+
+
+def test_a_config_saved_by_notepad_reads_and_one_in_gbk_says_how_to_save_it(
+    catalog: Path,
+) -> None:
+    """Windows Notepad writes a byte-order mark before UTF-8: read as if absent. A file in
+    GBK (Notepad's "ANSI" on Chinese Windows) is refused at its first line that is not
+    UTF-8, with how to save it."""
+    text = '# 样例目录的配置\nfail-level = "warning"\nignore = ["C005"]\n'
+    config = catalog / "catalog.toml"
+    config.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    loaded = load_config(config)
+    assert (loaded.config.fail_level, loaded.config.ignore) == (Severity.WARNING, ["C005"])
+    config.write_bytes(text.encode("gbk"))
+    with pytest.raises(CatalogError) as caught:
+        load_config(config)
+    assert caught.value.text.zh == f"配置文件 {config} 第 1 行不是 UTF-8 编码(看起来是 GBK 编码)"
+    assert caught.value.hint is not None
+    assert caught.value.hint.zh == "用 UTF-8 编码另存该文件(记事本:另存为 → 编码选 UTF-8)。"
