@@ -360,6 +360,25 @@ def test_cli_import_writes_a_registry(
     assert run_cli("laws", "import", str(tmp_path / "missing")).code == 2
 
 
+def test_cli_import_of_a_folder_without_law_texts_writes_nothing(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    """An empty folder, or one of other Markdown files, is a wrong path: importing it
+    wrote a "registry" of the 55 built-in repeal records and exited 0."""
+    notes = tmp_path / "notes"
+    _write(notes / "commands" / "validate.md", "# catalog validate\n")
+    for folder in (tmp_path / "empty", notes):
+        folder.mkdir(exist_ok=True)
+        out = tmp_path / "out.json"
+        result = run_cli("laws", "import", str(folder), "-o", str(out))
+        assert result.code == 2
+        assert result.err.splitlines() == [
+            f"错误: {folder} 中没有可导入的法律文本(按效力级别分文件夹的 Markdown 文件)",
+            "给出语料库的根文件夹:其中有 法律/、行政法规/ 等文件夹和 db.sqlite3。",
+        ]
+        assert not out.exists()
+
+
 def test_corpus_without_databases(tmp_path: Path) -> None:
     root = tmp_path / "laws"
     _write(root / "行政法规" / "某条例(2001-01-01).md", _law_md("某条例", [], ["第一条"]))

@@ -49,6 +49,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
+from catalog_tool.errors import CatalogError
 from catalog_tool.legal.citation import normalize_title, title_key
 from catalog_tool.legal.numerals import parse_number
 from catalog_tool.legal.registry import (
@@ -60,6 +61,7 @@ from catalog_tool.legal.registry import (
     format_article_spec,
 )
 from catalog_tool.legal.repealed import REPEALED, RepealedLaw
+from catalog_tool.text import Text
 
 DEFAULT_SOURCE: Final = (
     "LawRefBook/Laws 法律法规库快照（国家法律法规数据库）；"
@@ -310,6 +312,17 @@ def scan_corpus(root: Path) -> CorpusScan:
                     skipped.append(SkippedFile(relpath, result))
             else:
                 found.append(_Found(relpath, result[0], result[1], result[2], result[3], result[4]))
+    if not found:
+        raise CatalogError(
+            Text(
+                f"{root} 中没有可导入的法律文本(按效力级别分文件夹的 Markdown 文件)",
+                f"{root} holds no law texts to import (Markdown files in one folder per level)",
+            ),
+            Text(
+                "给出语料库的根文件夹:其中有 法律/、行政法规/ 等文件夹和 db.sqlite3。",
+                "Give the corpus root: the folder with 法律/, 行政法规/ … and db.sqlite3.",
+            ),
+        )
     records = _merge_versions(found)
     records = _apply_repeals(records, REPEALED)
     return CorpusScan(
