@@ -56,13 +56,18 @@ class FormatResult:
 
 
 def format_text(text: str, kind: str) -> str:
-    """The canonical form of one file's text (``kind`` is ``item`` or ``regions``)."""
-    document, yaml = roundtrip.load(text)
-    if kind == "regions":
-        canonicalize_regions(document)
-    else:
-        canonicalize_item(document)
-    return roundtrip.dump(document, yaml)
+    """The canonical form of one file's text (``kind`` is ``item`` or ``regions``); its
+    line breaks are kept, CRLF or LF."""
+
+    def canonical(text: str) -> str:
+        document, yaml = roundtrip.load(text)
+        if kind == "regions":
+            canonicalize_regions(document)
+        else:
+            canonicalize_item(document)
+        return roundtrip.dump(document, yaml)
+
+    return roundtrip.keeping_line_ends(text, canonical)
 
 
 def format_catalog(

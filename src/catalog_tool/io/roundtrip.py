@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +69,19 @@ def load(text: str, *, where: str = "") -> tuple[Any, YAML]:
                 "Fix the syntax first (catalog validate shows where).",
             ),
         ) from None
+
+
+def keeping_line_ends(text: str, rewrite: Callable[[str], str]) -> str:
+    """``rewrite(text)``, run on ``text`` with LF line breaks, given back the CRLF line
+    breaks ``text`` had (a file edited on Windows stays a Windows file).
+
+    The layout is detected and the file parsed with LF breaks: with CR before each, ruamel
+    and the layout patterns would see neither the indentation nor the comments' lines,
+    and a rewrite would re-indent the file and mix the two kinds of breaks.
+    """
+    if "\r\n" not in text:
+        return rewrite(text)
+    return rewrite(text.replace("\r\n", "\n")).replace("\n", "\r\n")
 
 
 def dump(data: Any, yaml: YAML) -> str:

@@ -59,13 +59,18 @@ _ORDER: Mapping[str, tuple[str, ...]] = {
 
 
 def rewrite(text: str, merged: Mapping[str, Any], *, where: str = "") -> str:
-    """``text`` (an item file) brought to the plain data ``merged``."""
-    document, yaml = roundtrip.load(text, where=where)
-    before = roundtrip.dump(document, yaml)
-    if not isinstance(document, CommentedMap):
-        return text
-    reconcile_map(document, merged, FIELD_ORDER, "")
-    return splice(text, before, keep_comments(before, roundtrip.dump(document, yaml)))
+    """``text`` (an item file) brought to the plain data ``merged``; its line breaks are
+    kept, CRLF or LF."""
+
+    def reconciled(text: str) -> str:
+        document, yaml = roundtrip.load(text, where=where)
+        before = roundtrip.dump(document, yaml)
+        if not isinstance(document, CommentedMap):
+            return text
+        reconcile_map(document, merged, FIELD_ORDER, "")
+        return splice(text, before, keep_comments(before, roundtrip.dump(document, yaml)))
+
+    return roundtrip.keeping_line_ends(text, reconciled)
 
 
 _SYNC_LINE = re.compile(r"^synced_from:[ \t]*\{[^\n#{}]*\}(?P<tail>[ \t]*(?:#[^\n]*)?)$", re.M)

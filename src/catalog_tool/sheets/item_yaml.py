@@ -175,12 +175,17 @@ def _plain_safe(text: str, flow: bool) -> bool:
 
 def update_text(text: str, target: dict[str, Any], *, where: str = "") -> str:
     """``text`` with the values of ``target`` written into it; untouched keys stay as they
-    are. A key the file lacks whose value is the field's default is not added."""
-    document, yaml = roundtrip.load(text, where=where)
-    if not isinstance(document, CommentedMap):
-        raise ValueError("an item file must be a mapping")
-    _apply(document, target, Item)
-    return roundtrip.dump(document, yaml)
+    are. A key the file lacks whose value is the field's default is not added. The file's
+    line breaks are kept, CRLF or LF."""
+
+    def updated(text: str) -> str:
+        document, yaml = roundtrip.load(text, where=where)
+        if not isinstance(document, CommentedMap):
+            raise ValueError("an item file must be a mapping")
+        _apply(document, target, Item)
+        return roundtrip.dump(document, yaml)
+
+    return roundtrip.keeping_line_ends(text, updated)
 
 
 def plain(node: Any) -> Any:
