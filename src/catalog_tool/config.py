@@ -148,8 +148,9 @@ def load_config(path: Path | None) -> LoadedConfig:
     except ValidationError as err:
         first = err.errors(include_url=False)[0]
         key = ".".join(str(p) for p in first["loc"])
+        problem = setting_problem(first)
         raise CatalogError(
-            Text(f"配置文件 {path} 中 {key} 有误:{first['msg']}", f"{path}: {key}: {first['msg']}"),
+            Text(f"配置文件 {path} 中 {key} 有误:{problem.zh}", f"{path}: {key}: {problem.en}"),
             Text(
                 "对照 catalog init 生成的 catalog.toml 检查该项。",
                 "Compare with the catalog.toml that catalog init writes.",
@@ -249,16 +250,58 @@ def _check_rule_references(config: Config, path: Path) -> None:
         except ValidationError as err:
             first = err.errors(include_url=False)[0]
             option = ".".join(str(p) for p in first["loc"])
+            problem = setting_problem(first)
             raise CatalogError(
                 Text(
-                    f"配置文件 {path} 中 rules.{key}.{option} 有误:{first['msg']}",
-                    f"{path}: rules.{key}.{option}: {first['msg']}",
+                    f"配置文件 {path} 中 rules.{key}.{option} 有误:{problem.zh}",
+                    f"{path}: rules.{key}.{option}: {problem.en}",
                 ),
                 Text(
                     f"运行 catalog explain {rule.code} 查看可用选项。",
                     f"Run 'catalog explain {rule.code}'.",
                 ),
             ) from None
+
+
+_SETTING_PROBLEMS: dict[str, Text] = {
+    "extra_forbidden": Text(
+        "不是已知的配置项(检查拼写)", "not a known setting (check the spelling)"
+    ),
+    "missing": Text("缺少此项", "missing"),
+    "string_type": Text("应为字符串(加引号)", "should be a string (in quotes)"),
+    "int_type": Text("应为整数", "should be a whole number"),
+    "int_parsing": Text("应为整数", "should be a whole number"),
+    "int_from_float": Text("应为整数", "should be a whole number"),
+    "float_type": Text("应为数字", "should be a number"),
+    "float_parsing": Text("应为数字", "should be a number"),
+    "bool_type": Text("应为 true 或 false", "should be true or false"),
+    "bool_parsing": Text("应为 true 或 false", "should be true or false"),
+    "list_type": Text('应为列表,如 ["C005"]', 'should be a list, such as ["C005"]'),
+    "dict_type": Text("应为表,如 [rules.C005]", "should be a table, such as [rules.C005]"),
+}
+
+
+def setting_problem(error: Mapping[str, Any]) -> Text:
+    """What is wrong with a setting, from pydantic's error: in Chinese for the common
+    kinds of mistake, pydantic's own English words otherwise (in both languages)."""
+    kind = str(error.get("type", ""))
+    known = _SETTING_PROBLEMS.get(kind)
+    if known is not None:
+        return known
+    context = error.get("ctx") or {}
+    if kind in ("literal_error", "enum") and "expected" in context:
+        expected = str(context["expected"])
+        return Text(f"应为 {expected.replace(' or ', '、')} 之一", f"should be one of {expected}")
+    for bound, zh, en in (
+        ("ge", "应不小于", "should be at least"),
+        ("le", "应不大于", "should be at most"),
+        ("gt", "应大于", "should be more than"),
+        ("lt", "应小于", "should be less than"),
+    ):
+        if bound in context:
+            return Text(f"{zh} {context[bound]}", f"{en} {context[bound]}")
+    message = str(error.get("msg", kind))
+    return Text(message, message)
 
 
 def _matches(selector: str, code: str, name: str) -> bool:

@@ -138,3 +138,32 @@ def test_a_config_saved_by_notepad_reads_and_one_in_gbk_says_how_to_save_it(
     assert caught.value.text.zh == f"配置文件 {config} 第 1 行不是 UTF-8 编码(看起来是 GBK 编码)"
     assert caught.value.hint is not None
     assert caught.value.hint.zh == "用 UTF-8 编码另存该文件(记事本:另存为 → 编码选 UTF-8)。"
+
+
+@pytest.mark.parametrize(
+    ("text", "zh", "en"),
+    [
+        (
+            'fial-level = "error"\n',
+            "fial-level 有误:不是已知的配置项(检查拼写)",
+            "not a known setting",
+        ),
+        (
+            'fail-level = "fatal"\n',
+            "fail-level 有误:应为 'error', 'warning'、'info' 之一",
+            "should be one of 'error', 'warning' or 'info'",
+        ),
+        ("jobs = 0\n", "jobs 有误:应不小于 1", "jobs: should be at least 1"),
+        ('select = "C005"\n', 'select 有误:应为列表,如 ["C005"]', "should be a list"),
+        ('[rules.T002]\nratio = "abc"\n', "rules.T002.ratio 有误:应为数字", "should be a number"),
+    ],
+)
+def test_a_wrong_setting_is_explained_in_the_users_language(
+    catalog: Path, text: str, zh: str, en: str
+) -> None:
+    config = catalog / "catalog.toml"
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_config(config)
+    assert caught.value.text.zh == f"配置文件 {config} 中 {zh}"
+    assert en in caught.value.text.en
