@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from catalog_tool.diagnostics import Severity
 from catalog_tool.legal.registry import LawLevel, LawRecord, LawRegistry, LawStatus
 from catalog_tool.legal.selfcheck import check_registry
@@ -63,3 +65,26 @@ def test_check_finds_inconsistent_records() -> None:
     assert ("丙条例", Severity.WARNING) in found  # successor not in the registry
     assert ("丙条例", Severity.INFO) in found  # no repeal date
     assert ("戊法", Severity.WARNING) in found  # far in the future
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- broken: [\n", "{path}:2:1: 法律库文件的 YAML 语法错误:此处应有一个值"),
+        ("", "法律库文件 {path} 有误(整个文件):应为含 version 和 laws 的表"),
+        (
+            "version: 1\nsource: 本目录\nlaws:\n  - title: 某条例\n    levl: 地方性法规\n",
+            "法律库文件 {path} 有误(laws/0/level):缺少此项",
+        ),
+    ],
+)
+def test_a_broken_catalog_registry_is_explained_in_chinese(
+    run_cli: Run, catalog: Path, text: str, message: str
+) -> None:
+    """The catalog's own laws.yaml: a syntax error at its line and column, a file that is
+    not a registry, a misspelt field; never the YAML library's or pydantic's English."""
+    path = catalog / "laws.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("validate", str(catalog))
+    assert result.code == 2
+    assert result.err.splitlines()[0] == "错误: " + message.format(path=path)
