@@ -48,6 +48,16 @@ def _message(text: str) -> tuple[int, int, str, str]:
             ),
         ),
         (
+            'name: "食品\\uD800经营"\n',
+            (
+                1,
+                12,
+                "YAML 语法错误:双引号内的 \\u 或 \\U 转义不是有效的字符"
+                "(如 \\uD800 这样的代理码位);请直接写出该字符",
+                "YAML syntax error: found invalid Unicode character escape code",
+            ),
+        ),
+        (
             "basis: [《中华人民共和国食品安全法》第三十五条\nname: 甲\n",
             (
                 2,

@@ -106,6 +106,10 @@ _WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "双引号内的 \\x、\\u 或 \\U 转义不完整",
         ),
         (
+            r"found invalid Unicode character escape code",
+            "双引号内的 \\u 或 \\U 转义不是有效的字符(如 \\uD800 这样的代理码位);请直接写出该字符",
+        ),
+        (
             r"(?:block )?sequence entries are not allowed (?:here|in this context)",
             "此处不能出现列表项“- ”(检查缩进)",
         ),
