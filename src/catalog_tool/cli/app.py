@@ -32,6 +32,7 @@ from catalog_tool.cli import (
     validate_cmd,
 )
 from catalog_tool.cli.pipes import closed_pipe_safe
+from catalog_tool.cli.usage import is_usage_error, shows_help, usage_message
 from catalog_tool.errors import CatalogError, from_os_error
 from catalog_tool.text import Lang
 
@@ -130,10 +131,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        # Standalone mode: typer prints usage errors itself and exits 2; every command
-        # ends by raising typer.Exit with its exit code, which arrives here as SystemExit.
+        # Not standalone: usage errors come here, to be said in the user's language, and
+        # the exit code a command ends with (typer.Exit) is returned.
         with closed_pipe_safe():
-            app(args=args, prog_name="catalog")
+            code = app(args=args, prog_name="catalog", standalone_mode=False)
+        return code if isinstance(code, int) else 0
     except SystemExit as done:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else 2)
@@ -149,6 +151,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("Interrupted.\n")
         return 130
     except Exception as error:  # the last line of defence: no traceback without --debug
+        if shows_help(error):
+            error.show()  # type: ignore[attr-defined]
+            return int(getattr(error, "exit_code", 2))
+        if is_usage_error(error):
+            sys.stderr.write(usage_message(error, _lang(args)))
+            return 2
         if debug:
             traceback.print_exc()
         else:
