@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from catalog_tool.text import Lang, Text
+from catalog_tool.text import Lang, Text, visible
 
 
 class Severity(StrEnum):
@@ -120,7 +120,9 @@ class Diagnostic:
 
 
 def fill(template: Text, params: Mapping[str, object]) -> Text:
-    """Fill a bilingual template. A :class:`Text` parameter fills in its own language."""
-    zh = {k: v.zh if isinstance(v, Text) else v for k, v in params.items()}
-    en = {k: v.en if isinstance(v, Text) else v for k, v in params.items()}
+    """Fill a bilingual template. A :class:`Text` parameter fills in its own language; a
+    string parameter shows its invisible characters (:func:`~catalog_tool.text.visible`)."""
+    shown = {k: visible(v) if isinstance(v, str) else v for k, v in params.items()}
+    zh = {k: v.zh if isinstance(v, Text) else v for k, v in shown.items()}
+    en = {k: v.en if isinstance(v, Text) else v for k, v in shown.items()}
     return Text(zh=template.zh.format(**zh).strip(), en=template.en.format(**en).strip())

@@ -2,8 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+INVISIBLE = (
+    "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"  # control characters but tab and line breaks
+    "\xad\u061c\u180e\u200b-\u200f"  # soft hyphen, marks, zero-width space and joiners
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f"  # bidi controls, word joiner, invisible operators
+    "\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f"  # BOM, annotations, tags
+)
+"""A regex character class of the invisible characters that have no place in catalog text:
+control characters other than whitespace, and format characters that show nothing (zero-width
+space, joiners, direction marks and overrides, the byte order mark). Canonical text drops them
+(:func:`catalog_tool.domain.normalize.canonical_text`); messages show them (:func:`visible`).
+Visible format characters (Arabic number signs and the like) are not in it."""
+
+_SHOWN = re.compile(f"[{INVISIBLE}\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """``text`` with each invisible character, and each line break other than a newline,
+    written as ``<U+200B>``: a message quoting a value must not send raw control characters
+    to the terminal, nor hide the difference between two names that look the same."""
+    if _SHOWN.search(text) is None:
+        return text
+    return _SHOWN.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 class Lang(StrEnum):

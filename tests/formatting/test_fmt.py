@@ -75,6 +75,27 @@ def test_fmt_fixes_what_n003_reports(catalog: Path) -> None:
     assert validate(catalog, Config(select=["N003"])).diagnostics == ()
 
 
+def test_fmt_removes_invisible_characters(catalog: Path) -> None:
+    path = catalog / "370811" / "000101001000.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(
+        original.replace("name: 食品经营许可\n", "name: 食品经营\u200b许可\n").replace(
+            "  - name: 食品经营许可申请书\n", '  - name: "食品经营许可申请书\\x07"\n'
+        ),
+        encoding="utf-8",
+    )
+    assert [d.rule for d in validate(catalog, Config(select=["N003"])).diagnostics] == [
+        "N003",
+        "N003",
+    ]
+    result = format_catalog(catalog)
+    assert [c.path for c in result.changes] == [path]
+    assert path.read_text(encoding="utf-8") == original.replace(
+        "  - name: 食品经营许可申请书\n", '  - name: "食品经营许可申请书"\n'
+    )
+    assert validate(catalog, Config(select=["N003", "F001"])).diagnostics == ()
+
+
 def test_check_and_diff_write_nothing(run_cli: Run, catalog: Path) -> None:
     path = catalog / "370811" / "000101001000.yaml"
     original = path.read_text(encoding="utf-8").replace('region: "370811"', "region: 370811")

@@ -1,7 +1,9 @@
 """Canonical text: how names, citations and material names are written.
 
 Chinese text takes full-width punctuation （），；：？！ and half-width digits and letters;
-there are no spaces between Chinese characters; document numbers use 〔〕. ``catalog fmt``
+there are no spaces between Chinese characters; document numbers use 〔〕; there are no
+invisible characters (zero-width spaces and joiners, direction marks, control characters:
+:data:`catalog_tool.text.INVISIBLE`). ``catalog fmt``
 writes this form, N003 reports text that is not in it, and :func:`form_key` compares two
 texts while ignoring form altogether (F001, F006, M005, N002).
 """
@@ -11,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+from catalog_tool.text import INVISIBLE
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef《》“”‘’、"
 _FULLWIDTH_ALNUM = {
@@ -24,6 +28,7 @@ _FULLWIDTH_ALNUM = {
 }
 _TO_FULL = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _SPACES_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]+")
 _HALF_PUNCT = re.compile(r"[(),;:?!]")
 _DOC_YEAR = re.compile(r"[\[［【(（]\s*((?:19|20)\d{2})\s*[\]］】)）](?=\s*\d+\s*号)")
 _PUNCT_FOLD = str.maketrans(
@@ -62,7 +67,7 @@ def _is_cjk(ch: str) -> bool:
 @lru_cache(maxsize=65536)
 def canonical_text(text: str) -> str:
     """``text`` in canonical form (idempotent)."""
-    out = re.sub(r"\s+", " ", text.translate(_FULLWIDTH_ALNUM).strip())
+    out = re.sub(r"\s+", " ", _INVISIBLE.sub("", text).translate(_FULLWIDTH_ALNUM).strip())
     # Until nothing changes: widening a mark makes its neighbours Chinese-adjacent, as in
     # "(五)" or "1 :", so spaces and marks next to it change on the next round.
     while True:
@@ -81,11 +86,18 @@ def _widen(match: re.Match[str]) -> str:
 
 @lru_cache(maxsize=65536)
 def form_key(text: str) -> str:
-    """A key equal for texts that differ only in punctuation form, width or spaces."""
+    """A key equal for texts that differ only in punctuation form, width, spaces or
+    invisible characters."""
     folded = unicodedata.normalize("NFKC", canonical_text(text)).translate(_PUNCT_FOLD)
     return re.sub(r"\s+", "", folded).lower()
 
 
+def has_invisible(text: str) -> bool:
+    """True when ``text`` holds an invisible character that canonical text drops."""
+    return _INVISIBLE.search(text) is not None
+
+
 def differs_only_in_form(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ, but only in punctuation, width or spaces."""
+    """True when ``a`` and ``b`` differ, but only in punctuation, width, spaces or invisible
+    characters."""
     return a != b and form_key(a) == form_key(b)

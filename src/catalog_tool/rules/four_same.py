@@ -57,9 +57,11 @@ class NameDiffers(CatalogRule):
     }
     doc = RuleDoc(
         what=T(
-            "实施清单事项的名称与最近一级上级同编码事项的名称不同。只差标点、全半角或空格的由 N003 报告。",
+            "实施清单事项的名称与最近一级上级同编码事项的名称不同。只差标点、全半角、空格或不可见字符"
+            "(如零宽空格)的由 N003 报告。",
             "An implementation item's name differs from the nearest upstream item of the same "
-            "code. Differences only in punctuation, width or spaces are N003.",
+            "code. Differences only in punctuation, width, spaces or invisible characters (such "
+            "as a zero-width space) are N003.",
         ),
         why=T(
             "名称不同,群众在不同地方搜不到同一事项,数据也无法汇聚比对。",

@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from catalog_tool.diagnostics import Finding, Ref, Severity
-from catalog_tool.domain.normalize import canonical_text, differs_only_in_form, form_key
+from catalog_tool.domain.normalize import (
+    canonical_text,
+    differs_only_in_form,
+    form_key,
+    has_invisible,
+)
 from catalog_tool.model.codes import NATIONAL_REGION
 from catalog_tool.rules.base import CatalogRule, ItemRule, Message, RuleDoc, register
 from catalog_tool.text import Text as T
@@ -309,10 +314,18 @@ class UnnormalizedText(CatalogRule):
             ),
             T("运行 catalog fmt 自动修正。", "Run catalog fmt to fix it."),
         ),
+        "invisible": Message(
+            T(
+                '"{value}"含有不可见字符(显示为 <U+…>),应为"{fixed}"',
+                '"{value}" holds invisible characters (shown as <U+…>); expected "{fixed}"',
+            ),
+            T("运行 catalog fmt 自动删除。", "Run catalog fmt to remove them."),
+        ),
         "upstream": Message(
             T(
-                '名称"{value}"与上级({ref})"{upstream}"只差标点、全半角或空格',
-                'name "{value}" differs from upstream ({ref}) "{upstream}" only in punctuation, width or spaces',
+                '名称"{value}"与上级({ref})"{upstream}"只差标点、全半角、空格或不可见字符',
+                'name "{value}" differs from upstream ({ref}) "{upstream}" only in punctuation, '
+                "width, spaces or invisible characters",
             ),
             T("改为与上级完全一致的写法:{upstream}", "Write it exactly as upstream: {upstream}"),
         ),
@@ -320,14 +333,18 @@ class UnnormalizedText(CatalogRule):
     doc = RuleDoc(
         what=T(
             "名称、设定依据、材料名称或受理条件没有按规范写法书写(中文用全角标点,数字字母用半角,"
-            "汉字之间无空格,文号用〔〕);或名称与上级只差这些写法。",
+            "汉字之间无空格,文号用〔〕,不含零宽空格、方向标记、控制字符等不可见字符);"
+            "或名称与上级只差这些写法。",
             "A name, citation, material or condition is not canonically written (full-width "
             "punctuation in Chinese, half-width digits, no spaces between characters, 〔〕 in "
-            "document numbers), or a name differs from upstream only in such form.",
+            "document numbers, no invisible characters such as zero-width spaces, direction "
+            "marks or control characters), or a name differs from upstream only in such form.",
         ),
         why=T(
-            "“食品经营许可(新办)”和“食品经营许可（新办）”在系统里是两个名称,比对、检索都会漏。",
-            "Two spellings of one name are two names to every system.",
+            "“食品经营许可(新办)”和“食品经营许可（新办）”在系统里是两个名称,比对、检索都会漏;"
+            "夹了零宽空格的名称看起来一样,却同样是另一个名称。",
+            "Two spellings of one name are two names to every system, and so is a name that "
+            "looks the same but holds a zero-width space.",
         ),
         source=T("GB/T 15834《标点符号用法》;四级四同要求名称完全一致。", "GB/T 15834; 四级四同."),
         bad="name: 食品经营许可(新办)\n",
@@ -340,6 +357,10 @@ class UnnormalizedText(CatalogRule):
                 continue
             name = item.name
             canonical = canonical_text(name) == name
+            # A name that differs from upstream only in form (F001 leaves it to this rule)
+            # is reported once, against the upstream name, whether or not it is canonical.
+            up = index.upstream(item) if item.region != NATIONAL_REGION else None
+            as_upstream = up is not None and differs_only_in_form(name, up.name)
             # Most items are written canonically: look at their lists only through the memo.
             if (
                 not canonical
@@ -347,24 +368,21 @@ class UnnormalizedText(CatalogRule):
                 or _unnormalized(item.materials)
                 or _unnormalized(item.conditions)
             ):
-                yield from self._own_form(item)
-            if canonical and item.region != NATIONAL_REGION:
-                up = index.upstream(item)
-                if up is not None and differs_only_in_form(name, up.name):
-                    yield self.finding(
-                        "/name",
-                        "upstream",
-                        file=item.file,
-                        value=item.name,
-                        upstream=up.name,
-                        ref=Ref(up.file, "/name"),
-                    )
+                yield from self._own_form(item, name=not as_upstream)
+            if as_upstream:
+                assert up is not None
+                yield self.finding(
+                    "/name",
+                    "upstream",
+                    file=item.file,
+                    value=item.name,
+                    upstream=up.name,
+                    ref=Ref(up.file, "/name"),
+                )
 
-    def _own_form(self, item: ItemSummary) -> Iterator[Finding]:
-        if item.name != canonical_text(item.name):
-            yield self.finding(
-                "/name", file=item.file, value=item.name, fixed=canonical_text(item.name)
-            )
+    def _own_form(self, item: ItemSummary, *, name: bool = True) -> Iterator[Finding]:
+        if name and item.name != canonical_text(item.name):
+            yield self._finding(item.file, "/name", item.name, canonical_text(item.name))
         groups: tuple[tuple[str, tuple[str, ...], str], ...] = (
             ("/basis/{}", item.basis, ""),
             ("/materials/{}", item.materials, "/name"),
@@ -372,8 +390,11 @@ class UnnormalizedText(CatalogRule):
         )
         for pattern, values, tail in groups:
             for i, value, fixed in _unnormalized(values):
-                pointer = pattern.format(i) + tail
-                yield self.finding(pointer, file=item.file, value=value, fixed=fixed)
+                yield self._finding(item.file, pattern.format(i) + tail, value, fixed)
+
+    def _finding(self, file: str, pointer: str, value: str, fixed: str) -> Finding:
+        key = "invisible" if has_invisible(value) else "default"
+        return self.finding(pointer, key, file=file, value=value, fixed=fixed)
 
 
 @lru_cache(maxsize=65536)
