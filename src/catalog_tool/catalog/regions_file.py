@@ -6,7 +6,7 @@ from pathlib import Path
 
 from catalog_tool.catalog.layout import REGIONS_FILE
 from catalog_tool.catalog.regions import RegionInfo, RegionTree, level_from_code
-from catalog_tool.diagnostics import Finding
+from catalog_tool.diagnostics import Finding, fill
 from catalog_tool.engine.schema_check import check_model
 from catalog_tool.errors import CatalogError
 from catalog_tool.io.load import Loaded, load_yaml
@@ -19,7 +19,9 @@ from catalog_tool.text import Text
 def load_regions(root: Path) -> tuple[RegionTree, list[Finding], Loaded]:
     """The region tree of the catalog at ``root``, and findings about ``regions.yaml``.
 
-    A ``regions.yaml`` that cannot be read as a list at all is unusable input.
+    A ``regions.yaml`` that cannot be read as a list at all is unusable input
+    (:class:`CatalogError`): one that cannot be read at all is named by its loader problem
+    (``Y001`` for a syntax error), at the position an item file would give it.
     """
     path = root / REGIONS_FILE
     try:
@@ -29,6 +31,10 @@ def load_regions(root: Path) -> tuple[RegionTree, list[Finding], Loaded]:
             Text(f"无法读取 {path}:{err.strerror}", f"cannot read {path}: {err.strerror}")
         ) from None
     findings = _problem_findings(loaded)
+    if not loaded.usable and findings:
+        # The problem that stopped the reader (a syntax error, say) comes last: report it
+        # as an item file reports it (Y001 at the parser's position), not as a wrong shape.
+        raise _unreadable(path, findings[-1])
     if not loaded.usable or not isinstance(loaded.data, list):
         where = findings[0].position if findings and findings[0].position else (1, 1)
         raise CatalogError(
@@ -73,6 +79,20 @@ def load_regions(root: Path) -> tuple[RegionTree, list[Finding], Loaded]:
             )
         )
     return tree, findings, loaded
+
+
+def _unreadable(path: Path, finding: Finding) -> CatalogError:
+    """The error for a ``regions.yaml`` that ``finding`` makes unreadable:
+    ``path:line:column: Y001 message``, with the rule's hint."""
+    line, column = finding.position or (1, 1)
+    message = fill(finding.message, finding.params)
+    return CatalogError(
+        Text(
+            f"{path}:{line}:{column}: {finding.code} {message.zh}",
+            f"{path}:{line}:{column}: {finding.code} {message.en}",
+        ),
+        fill(finding.hint, finding.params) if finding.hint is not None else None,
+    )
 
 
 def _problem_findings(loaded: Loaded) -> list[Finding]:
