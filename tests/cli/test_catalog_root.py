@@ -86,3 +86,27 @@ def test_two_catalogs_in_one_command_are_refused_not_one_skipped(
     assert "Traceback" not in result.err
     inside = run_cli(name, str(SAMPLE), str(SAMPLE / "370811"), *options)
     assert inside.code == 0, inside.err
+
+
+def test_dash_as_the_output_is_standard_output_or_refused_never_a_file_named_dash(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    """``-o -`` means standard output, as it does for validate. A command that writes a
+    workbook, a registry or a site cannot write there: it refuses instead of leaving a
+    file named "-" in the working directory."""
+    stats = run_cli("stats", str(SAMPLE), "-o", "-", cwd=tmp_path)
+    assert stats.code == 0, stats.err
+    assert stats.out.startswith("事项目录统计")
+    for args in (
+        ["export", "xlsx", str(SAMPLE), "-o", "-"],
+        ["export", "template", str(SAMPLE), "--region", "370811", "-o", "-"],
+        ["export", "guide", str(SAMPLE), "-o", "-"],
+        ["laws", "import", str(SAMPLE), "-o", "-"],
+    ):
+        refused = run_cli(*args, cwd=tmp_path)
+        assert refused.code == 2, args
+        assert refused.err.splitlines() == [
+            "错误: “-”表示标准输出,而这里要写的是文件(或文件夹)",
+            "给出要写入的路径,如 -o 清单.xlsx。",
+        ], args
+    assert list(tmp_path.iterdir()) == []

@@ -91,6 +91,32 @@ def one_catalog(targets: list[Path], command: str) -> None:
         )
 
 
+def stdout_dash(value: Path | None) -> Path | None:
+    """Callback of an ``-o`` that may write to standard output: ``-o -`` means standard
+    output, as no ``-o`` does (a file named "-" would be a surprise)."""
+    return None if value is not None and str(value) == "-" else value
+
+
+def file_only(value: Path | None) -> Path | None:
+    """Callback of an ``-o`` that must name a file or folder (a workbook, a registry, a
+    guide site): ``-o -`` would write a file named "-", so it is refused."""
+    if value is not None and str(value) == "-":
+        from catalog_tool.errors import CatalogError
+        from catalog_tool.text import Text
+
+        raise CatalogError(
+            Text(
+                "“-”表示标准输出,而这里要写的是文件(或文件夹)",
+                "'-' means standard output, and this writes a file (or folder)",
+            ),
+            Text(
+                "给出要写入的路径,如 -o 清单.xlsx。",
+                "Give the path to write, such as -o list.xlsx.",
+            ),
+        )
+    return value
+
+
 def err(text: str) -> None:
     """Print to stderr."""
     sys.stderr.write(text + "\n")

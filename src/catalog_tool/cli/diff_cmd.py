@@ -15,6 +15,7 @@ from catalog_tool.cli.common import (
     config_near,
     default_root,
     pick_lang,
+    stdout_dash,
 )
 from catalog_tool.config import LoadedConfig
 from catalog_tool.errors import CatalogError
@@ -39,7 +40,10 @@ Examples:
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="text, json, markdown or xlsx.")]
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write to this file instead of stdout.", callback=stdout_dash
+    ),
 ]
 IgnoreOption = Annotated[
     list[str] | None,

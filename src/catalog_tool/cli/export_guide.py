@@ -17,6 +17,7 @@ from catalog_tool.cli.common import (
     config_near,
     default_root,
     err,
+    file_only,
     pick_lang,
 )
 from catalog_tool.publish.formats import GuideFormat
@@ -60,6 +61,7 @@ def register(export_app: typer.Typer) -> None:
                 "--output",
                 "-o",
                 help="Folder to write into (new, empty, or built before by this command).",
+                callback=file_only,
             ),
         ],
         root: RootArgument = None,

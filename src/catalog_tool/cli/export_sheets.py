@@ -14,6 +14,7 @@ from catalog_tool.cli.common import (
     config_near,
     default_root,
     err,
+    file_only,
     pick_lang,
 )
 from catalog_tool.errors import CatalogError
@@ -64,7 +65,9 @@ RootArgument = Annotated[
         show_default=False,
     ),
 ]
-OutputOption = Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file to write.")]
+OutputOption = Annotated[
+    Path, typer.Option("--output", "-o", help="The .xlsx file to write.", callback=file_only)
+]
 
 
 def parse_level(value: str | None) -> Level | None:

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from catalog_tool.cli import ending
-from catalog_tool.cli.common import ConfigOption, JobsOption, LangOption, config_near, pick_lang
+from catalog_tool.cli.common import (
+    ConfigOption,
+    JobsOption,
+    LangOption,
+    config_near,
+    file_only,
+    pick_lang,
+    stdout_dash,
+)
 from catalog_tool.cli.export_sheets import CatalogOption, catalog_root
 from catalog_tool.diagnostics import Severity
 from catalog_tool.io.atomic import write_text
@@ -57,13 +65,17 @@ def register(app: typer.Typer) -> None:
                 "--annotate",
                 help="Also write a copy of the workbook with the problem cells marked.",
                 dir_okay=False,
+                callback=file_only,
             ),
         ] = None,
         output_format: Annotated[
             Format, typer.Option("--format", "-f", help="Format of the problems report.")
         ] = Format.TEXT,
         output: Annotated[
-            Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+            Path | None,
+            typer.Option(
+                "--output", "-o", help="Write the report to this file.", callback=stdout_dash
+            ),
         ] = None,
         fail_level: Annotated[
             Severity | None, typer.Option(help="Exit 1 when a problem is at or above this.")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from catalog_tool.catalog.layout import find_root
-from catalog_tool.cli.common import LangOption, config_near, pick_lang
+from catalog_tool.cli.common import LangOption, config_near, file_only, pick_lang
 from catalog_tool.diagnostics import Severity
 from catalog_tool.errors import CatalogError
 from catalog_tool.text import Lang, Text
@@ -68,9 +68,9 @@ def _registry(registry: Path | None, catalog: Path | None) -> LawRegistry:
 )
 def import_command(
     corpus: Annotated[Path, typer.Argument(help="Corpus folder (Markdown per law + db.sqlite3).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Registry file to write.")] = Path(
-        "laws.json"
-    ),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Registry file to write.", callback=file_only)
+    ] = Path("laws.json"),
     lang: LangOption = None,
 ) -> None:
     """Build a registry from a corpus of law texts (facts only: no texts are copied)."""

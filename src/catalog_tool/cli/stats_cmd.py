@@ -17,6 +17,7 @@ from catalog_tool.cli.common import (
     config_near,
     default_root,
     pick_lang,
+    stdout_dash,
 )
 from catalog_tool.errors import CatalogError
 from catalog_tool.io.atomic import write_bytes
@@ -49,7 +50,9 @@ def register(app: typer.Typer) -> None:
         ] = StatsFormat.TEXT,
         output: Annotated[
             Path | None,
-            typer.Option("--output", "-o", help="Write to this file (default: stdout)."),
+            typer.Option(
+                "--output", "-o", help="Write to this file (default: stdout).", callback=stdout_dash
+            ),
         ] = None,
         no_findings: Annotated[
             bool,
