@@ -8,7 +8,9 @@ code C005, anything else S003.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import math
 import types
 import typing
 from collections.abc import Sequence
@@ -216,9 +218,28 @@ def _field_at(
 
 
 def _show(value: Any) -> str:
+    """``value`` for a message, spelt as YAML spells it (never a Python repr)."""
     if isinstance(value, dict):
         return "{…}"
     if isinstance(value, list):
         return "[…]"
-    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    text = f"“{value}”" if isinstance(value, str) else _yaml_scalar(value)
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _yaml_scalar(value: Any) -> str:
+    """A non-string scalar the way it is written in YAML: ``2024-01-01``, ``true``, ``null``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan"
+        if math.isinf(value):
+            return ".inf" if value > 0 else "-.inf"
+    return str(value)
