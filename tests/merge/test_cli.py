@@ -211,3 +211,39 @@ def test_json_lists_an_upstream_item_as_missing_until_create_makes_its_stub(
         ("created", "370811/000101001000.yaml")
     ]
     assert made["missing"] == []
+
+
+def test_a_strategy_says_whose_content_the_item_now_has(
+    repo: Path, run_cli: Callable[..., Result]
+) -> None:
+    items = _synced(repo, run_cli)
+    edit(county(repo), "legal_days: 20", "legal_days: 18")
+    edit(city(repo), "legal_days: 20", "legal_days: 15")
+    header = "更新 items/370811/000101001000.yaml ← 370800  000101001000 食品经营许可"
+    ours = run_cli("merge", items, "--into", "370811", "--strategy", "ours", "--dry-run", cwd=repo)
+    assert ours.code == 0
+    assert (
+        f"将{header}\n"
+        "    1 处冲突按 --strategy ours 保留本级的内容,只记录同步版本(synced_from)\n"
+        "    items/370811/000101001000.yaml:47: 冲突 time_limit.legal_days"
+        "(已按 --strategy ours 处理)\n"
+    ) in ours.err
+    theirs = run_cli("merge", items, "--into", "370811", "--strategy", "theirs", cwd=repo)
+    assert theirs.code == 0
+    assert theirs.out.splitlines()[:3] == [
+        header,
+        "    1 处冲突按 --strategy theirs 采用上级的内容,并记录同步版本(synced_from)",
+        "    items/370811/000101001000.yaml:47: 冲突 time_limit.legal_days"
+        "(已按 --strategy theirs 处理)",
+    ]
+    assert "legal_days: 15" in county(repo).read_text(encoding="utf-8")
+    commit(repo, "resolved")
+    edit(county(repo), "legal_days: 15", "legal_days: 12")
+    edit(city(repo), "legal_days: 15", "legal_days: 10")
+    english = run_cli(
+        "merge", items, "--into", "370811", "--strategy", "theirs", "--lang", "en", cwd=repo
+    )
+    assert english.out.splitlines()[1] == (
+        "    1 conflict resolved by --strategy theirs: content taken from upstream, "
+        "synced_from recorded"
+    )

@@ -10,7 +10,14 @@ from typing import TextIO
 
 from catalog_tool.catalog.layout import display_path
 from catalog_tool.diff.render.common import show
-from catalog_tool.merge.model import Action, FieldMerge, ItemMerge, ItemState, MergeResult
+from catalog_tool.merge.model import (
+    Action,
+    FieldMerge,
+    ItemMerge,
+    ItemState,
+    MergeResult,
+    Strategy,
+)
 from catalog_tool.text import Lang, Text
 
 _ACTION = {
@@ -29,6 +36,17 @@ _STATE = {
 _RECORD = Text(
     "只记录同步版本(synced_from),内容已与上级一致", "records synced_from only: already in step"
 )
+_RESOLVED = {
+    Strategy.THEIRS: (
+        "{n} 处冲突按 --strategy theirs 采用上级的内容,并记录同步版本(synced_from)",
+        "{n} {conflicts} resolved by --strategy theirs: content taken from upstream, "
+        "synced_from recorded",
+    ),
+    Strategy.OURS: (
+        "{n} 处冲突按 --strategy ours 保留本级的内容,只记录同步版本(synced_from)",
+        "{n} {conflicts} resolved by --strategy ours: local content kept, synced_from recorded",
+    ),
+}
 _WOULD = {
     ItemState.UPDATED: Text("将更新", "would update"),
     ItemState.CREATED: Text("将新建", "would create"),
@@ -60,13 +78,27 @@ def render(result: MergeResult, stream: TextIO, lang: Lang) -> None:
         for decision in item.changes:
             if decision.action is not Action.CONFLICT:
                 stream.write(f"    {_line(decision, lang)}\n")
-        if item.state is ItemState.UPDATED and not item.changes:
-            stream.write("    " + _RECORD.get(lang) + "\n")
+        if item.state is ItemState.UPDATED:
+            what = _what_happened(item, result.strategy)
+            if what is not None:
+                stream.write(f"    {what.get(lang)}\n")
         for conflict in item.conflicts:
-            stream.write(_conflict(item.file, conflict, lang, result.strategy is not None))
+            stream.write(_conflict(item.file, conflict, lang, result.strategy))
         for note in item.notes:
             stream.write(f"    {note.get(lang)}\n")
     _missing(result, stream, lang)
+
+
+def _what_happened(item: ItemMerge, strategy: Strategy | None) -> Text | None:
+    """The line under an updated item that the field lines do not say: how its
+    conflicts were resolved, or that only the sync record changes."""
+    if item.conflicts and strategy is not None:
+        zh, en = _RESOLVED[strategy]
+        n = len(item.conflicts)
+        return Text(zh.format(n=n), en.format(n=n, conflicts="conflict" if n == 1 else "conflicts"))
+    if not item.changes:
+        return _RECORD
+    return None
 
 
 def _line(decision: FieldMerge, lang: Lang) -> str:
@@ -78,18 +110,20 @@ def _line(decision: FieldMerge, lang: Lang) -> str:
     return f"~ {decision.path}: {show(decision.ours)} → {show(decision.theirs)} ({action})"
 
 
-def _conflict(file: Path, decision: FieldMerge, lang: Lang, resolved: bool) -> str:
+def _conflict(file: Path, decision: FieldMerge, lang: Lang, strategy: Strategy | None) -> str:
     where = f"{display_path(file)}:{decision.line}" if decision.line else display_path(file)
     if lang is Lang.ZH:
+        how = f"(已按 --strategy {strategy} 处理)" if strategy is not None else ""
         lines = [
-            f"    {where}: 冲突 {decision.path}{'(已按 --strategy 处理)' if resolved else ''}",
+            f"    {where}: 冲突 {decision.path}{how}",
             f"        本级: {show(decision.ours)}",
             f"        上级: {show(decision.theirs)}",
             f"        原同步版本: {show(decision.base)}",
         ]
     else:
+        how = f" (resolved by --strategy {strategy})" if strategy is not None else ""
         lines = [
-            f"    {where}: conflict in {decision.path}{' (resolved by --strategy)' if resolved else ''}",
+            f"    {where}: conflict in {decision.path}{how}",
             f"        local:    {show(decision.ours)}",
             f"        upstream: {show(decision.theirs)}",
             f"        base:     {show(decision.base)}",
