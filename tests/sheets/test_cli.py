@@ -377,3 +377,37 @@ def test_a_finding_on_a_field_the_sheet_did_not_carry_stays_in_the_item_file(
     assert "cell" not in finding and finding["pointer"] == "/venue/phone"
     line = food.read_text(encoding="utf-8").splitlines()[finding["line"] - 1]
     assert 'phone: "2967000"' in line
+
+
+def test_a_sheet_without_the_fee_column_names_the_template_column(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    catalog = copy_catalog(BASE, tmp_path / "catalog")
+    workbook = tmp_path / "list.xlsx"
+    exported = run_cli(
+        "export", "xlsx", "--catalog", str(catalog), "--region", "370811", "-o", str(workbook)
+    )
+    assert exported.code == 0
+    book = load_workbook(workbook)
+    items = book["事项"]
+    headers = [cell.value for cell in items[1]]
+    items.delete_cols(headers.index("是否收费") + 1)
+    for name in book.sheetnames[1:]:
+        del book[name]  # no 收费项目 sheet either
+    book.save(workbook)
+    (catalog / FOOD).unlink()  # a new item: nothing in a file gives its fees
+    result = run_cli("import", str(workbook), "--region", "370811", "--catalog", str(catalog))
+    assert result.code == 1
+    assert result.out.splitlines()[:2] == [
+        f"{workbook.as_posix()}:事项!A2: 错误 S001 缺少必填项“是否收费”:表中没有这一列",
+        "    修改建议: 在“事项”表增加“是否收费”列并填写(可用 catalog export template 生成的模板)。",
+    ]
+    english = run_cli(
+        "import", str(workbook), "--region", "370811", "--catalog", str(catalog), "--lang", "en"
+    )
+    assert english.out.splitlines()[:2] == [
+        f"{workbook.as_posix()}:事项!A2: error S001 required value '是否收费' is missing: "
+        "the sheet has no such column",
+        "    hint: Add a '是否收费' column to the 事项 sheet and fill it in "
+        "('catalog export template' writes the full template).",
+    ]

@@ -102,6 +102,9 @@ class Column:
     """What the field means (the model's Chinese description): the header comment."""
     import_only: bool = False
     """Recognised on import but never written by the template or the export."""
+    decides: str = ""
+    """For a special column: the item field it gives on its own (是否收费 否 means
+    ``fees: []``), so that a sheet without that field is a sheet without this column."""
 
     @property
     def wraps(self) -> bool:
@@ -180,6 +183,7 @@ def _columns(model: type[BaseModel], specs: Iterable[Column]) -> tuple[Column, .
                 squeeze=spec.squeeze,
                 description=description,
                 import_only=spec.import_only,
+                decides=spec.decides,
             )
         )
     return tuple(out)
@@ -260,7 +264,7 @@ ITEM_SHEET = SheetSpec(
             Column("审批结果名称", "result.name", width=24, aliases=("结果名称", "审批结果", "办理结果", "结果证照名称")),
             Column("审批结果类型", "result.kind", Kind.ENUM, 12, ("结果类型", "办理结果类型"), _values(ResultKind)),
             Column("审批结果样本", "result.sample", width=24, aliases=("结果样本",)),
-            Column("是否收费", HAS_FEES, Kind.BOOL, 10, ("收费",), _BOOL, description="否:不收费;是:收费项目填在“收费项目”表。"),
+            Column("是否收费", HAS_FEES, Kind.BOOL, 10, ("收费",), _BOOL, description="否:不收费;是:收费项目填在“收费项目”表。", decides="fees"),
             Column("事项状态", "status", Kind.ENUM, 10, ("状态",), _values(Status)),
             Column("同步来源区划", "synced_from.region", Kind.CODE, 12, digits=6, description="catalog merge 维护:本事项最后一次从哪个上级区划同步。部门填表时留空。"),
             Column("同步版本", "synced_from.hash", Kind.CODE, 18, squeeze=False, description="catalog merge 维护:同步时上级事项的版本号。部门填表时留空;与“同步来源区划”同填同空。"),

@@ -470,7 +470,7 @@ class _Planner:
         cells = self.cells()
         exact = cells.get(pointer) or _child_cell(cells, pointer)
         cell = exact or lookup_cell(cells, pointer)
-        column_header = _header_for_pointer(self.group, pointer)
+        sheet, column_header = _column_for_pointer(pointer)
         if rule == "S001":
             title = str(finding.params.get("title") or pointer.rsplit("/", 1)[-1])
             header = column_header or title
@@ -480,7 +480,6 @@ class _Planner:
                 about_zh = about.zh if isinstance(about, Text) else ""
                 hint = Text(f"在此单元格填写{header}。{about_zh}", f"Fill in {header} here.")
             else:
-                sheet = _entry_sheet(pointer)
                 message = Text(
                     f"缺少必填项“{header}”:表中没有这一列",
                     f"required value '{header}' is missing: the sheet has no such column",
@@ -679,25 +678,26 @@ def _header(record: Record, path: str) -> str:
     return column.header if column is not None else path
 
 
-def _header_for_pointer(group: Group, pointer: str) -> str | None:
-    from catalog_tool.sheets.columns import ITEM_SHEET, SHEET_BY_ROLE
+def _column_for_pointer(pointer: str) -> tuple[str, str | None]:
+    """The sheet and the column header that carry the value at ``pointer``, from the
+    column definitions (the header is None when no column does)."""
+    from catalog_tool.sheets.columns import ITEM_SHEET, SHEETS
 
     parts = [p for p in pointer.split("/") if p]
     if not parts:
-        return None
-    if parts[0] in ("materials", "steps", "fees") and len(parts) >= 3 and parts[1].isdigit():
-        role = {"materials": Role.MATERIALS, "steps": Role.STEPS, "fees": Role.FEES}[parts[0]]
-        column = SHEET_BY_ROLE[role].column(parts[2])
-        return column.header if column is not None else None
+        return ITEM_SHEET.name, None
+    entries = next((s for s in SHEETS if s.entry and s.entry == parts[0]), None)
+    if entries is not None and len(parts) >= 3 and parts[1].isdigit():
+        column = entries.column(parts[2])
+        return entries.name, column.header if column is not None else None
     dotted = ".".join(p for p in parts if not p.isdigit())
     column = ITEM_SHEET.column(dotted)
+    if column is None and len(parts) == 1:  # the whole field: the column that gives it
+        column = next((c for c in ITEM_SHEET.columns if c.decides == dotted), None)
     if column is None:
         column = next((c for c in ITEM_SHEET.columns if c.path.startswith(dotted + ".")), None)
         if column is not None:
-            return str(Item.model_fields[parts[0]].title or column.header)
-    return column.header if column is not None else None
-
-
-def _entry_sheet(pointer: str) -> str:
-    first = pointer.strip("/").split("/")[0]
-    return {"materials": "申请材料", "steps": "办理流程", "fees": "收费项目"}.get(first, "事项")
+            return ITEM_SHEET.name, str(Item.model_fields[parts[0]].title or column.header)
+    if column is not None:
+        return ITEM_SHEET.name, column.header
+    return (entries or ITEM_SHEET).name, None
