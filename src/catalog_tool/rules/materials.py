@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -256,13 +257,26 @@ class FormWithoutBlankOrSample(ItemRule):
                 "Put the file at that path under the root, or fix the path.",
             ),
         ),
+        "outside": Message(
+            T(
+                '申请表"{value}"的{what}文件 {path} 在目录之外',
+                'the {what} file {path} of form "{value}" is outside the catalog',
+            ),
+            T(
+                "路径相对于目录根目录,不能是绝对路径,也不能用 .. 跳出目录:"
+                "把文件复制到目录的 forms/ 下,写成 {suggestion}。",
+                "Use a path relative to the catalog root, neither absolute nor leading out "
+                "with ..: copy the file into the catalog's forms/ folder and write {suggestion}.",
+            ),
+        ),
     }
     doc = RuleDoc(
         what=T(
             "申请表、申请书类材料(kind: 申请表,或名称以申请表/申请书/登记表等结尾)没有空白表格或示例样表,"
-            "或所写的文件在目录根目录下不存在。",
+            "或所写的文件在目录根目录下不存在,或路径是绝对路径、用 .. 跳出了目录。",
             "A form (kind 申请表, or a name ending in 申请表/申请书/登记表 …) has no blank form "
-            "or sample, or the file it names does not exist under the catalog root.",
+            "or sample, or the file it names does not exist under the catalog root, or its path "
+            "leaves the catalog (an absolute path, or one that climbs out with ../).",
         ),
         why=T(
             "没有示范文本,群众只能到窗口现场填写,填错了再跑一趟。",
@@ -295,7 +309,19 @@ class FormWithoutBlankOrSample(ItemRule):
                 ("blank_form", _BLANK, material.blank_form),
                 ("sample", _SAMPLE, material.sample),
             ):
-                if path and _relative(path) not in ctx.assets:
+                if not path:
+                    continue
+                relative = _relative(path)
+                if relative is None:
+                    yield self.finding(
+                        f"/materials/{i}/{key}",
+                        "outside",
+                        value=material.name,
+                        what=what,
+                        path=path,
+                        suggestion=_in_forms(path),
+                    )
+                elif relative not in ctx.assets:
                     yield self.finding(
                         f"/materials/{i}/{key}",
                         "not_found",
@@ -310,9 +336,26 @@ _SAMPLE = T("示例样表", "sample")
 
 
 @lru_cache(maxsize=4096)
-def _relative(path: str) -> str:
-    parts = PurePosixPath(path.replace("\\", "/")).parts
-    return "/".join(p for p in parts if p not in (".", ""))
+def _relative(path: str) -> str | None:
+    """``path`` as a path relative to the catalog root, or None when it is absolute
+    (``/etc/passwd``, ``C:\\forms``) or leads out of the root (``../x``)."""
+    slashed = path.replace("\\", "/")
+    if slashed.startswith("/") or _DRIVE.match(slashed):
+        return None
+    normal = posixpath.normpath(slashed)
+    if normal == ".." or normal.startswith("../"):
+        return None
+    return normal
+
+
+_DRIVE = re.compile(r"[A-Za-z]:")
+"""A Windows drive letter: ``C:\\forms\\a.pdf`` is an absolute path."""
+
+
+def _in_forms(path: str) -> str:
+    """Where a file outside the catalog goes: ``forms/`` and its file name."""
+    name = posixpath.basename(path.replace("\\", "/").rstrip("/"))
+    return f"forms/{name}" if name not in ("", ".", "..") else "forms/"
 
 
 @register
