@@ -100,3 +100,23 @@ def test_items_with_errors_are_listed_with_their_rules(
             "(run catalog validate to see them)",
         ]
     assert not (tmp_path / "md/370811/000101001000.md").exists()
+
+
+@pytest.mark.parametrize("output_format", ["html", "docx", "md"])
+def test_a_form_path_with_a_nul_character_is_not_a_file(
+    run_cli: Run, tiny: Path, tmp_path: Path, output_format: str
+) -> None:
+    data = items()["370811/000101001000.yaml"]
+    data["materials"][0]["blank_form"] = "forms/a\0b.pdf"  # "forms/a\u0000b.pdf" in the file
+    write_item(tiny, "370811/000101001000.yaml", data)
+    out = tmp_path / "guide"
+    result = run_cli("export", "guide", str(tiny), "-f", output_format, "-o", str(out))
+    assert (result.code, result.err) == (0, "")
+    assert result.out.startswith(f"已发布 4 项事项的办事指南到 {out.as_posix()}:")
+    if output_format == "md":
+        row = next(
+            line
+            for line in (out / "370811/000101001000.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| 1 | ")
+        )
+        assert "[空白表格]" not in row and "[示例样表](../forms/" in row  # linked only if found

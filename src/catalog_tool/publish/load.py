@@ -243,11 +243,12 @@ def placed(skipped: Iterable[Skipped], held: Mapping[str, Held]) -> tuple[Skippe
 @lru_cache(maxsize=4096)
 def catalog_file(root: Path, rel: str) -> bool:
     """Whether ``rel`` is a file inside the catalog ``root`` (a symbolic link may not lead
-    out of it): only such files are linked from guides and copied into the output."""
+    out of it): only such files are linked from guides and copied into the output. A path
+    the system cannot look up (a NUL character in it) is no file, as ``validate`` says."""
     try:
         path = (root / rel).resolve()
         return path.is_file() and path.is_relative_to(root.resolve())
-    except OSError:
+    except (OSError, ValueError):
         return False
 
 
