@@ -312,23 +312,13 @@ class FormWithoutBlankOrSample(ItemRule):
                 if not path:
                     continue
                 relative = _relative(path)
-                if relative is None:
-                    yield self.finding(
-                        f"/materials/{i}/{key}",
-                        "outside",
-                        value=material.name,
-                        what=what,
-                        path=path,
-                        suggestion=_in_forms(path),
-                    )
-                elif relative not in ctx.assets:
-                    yield self.finding(
-                        f"/materials/{i}/{key}",
-                        "not_found",
-                        value=material.name,
-                        what=what,
-                        path=path,
-                    )
+                if relative is not None and relative in ctx.assets:
+                    continue
+                params: dict[str, object] = {"value": material.name, "what": what, "path": path}
+                if relative is None:  # outside the catalog: the hint says where it goes
+                    params["suggestion"] = _in_forms(path)
+                problem = "outside" if relative is None else "not_found"
+                yield self.finding_with(f"/materials/{i}/{key}", problem, params)
 
 
 _BLANK = T("空白表格", "blank form")
