@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from catalog_tool import CatalogError, validate
+from catalog_tool.engine import cache as result_cache
 from catalog_tool.engine import pool
 from catalog_tool.engine.cache import CACHE_DIR
 from tests.conftest import REPO
@@ -97,6 +98,37 @@ def test_a_touched_but_unchanged_file_reuses_its_result(
     monkeypatch.setattr(pool, "check_batch", spy)
     assert keys(validate(repo)) == expected
     assert calls == ["370811/000101001000.yaml"]
+
+
+def test_a_tool_with_other_code_under_the_same_version_does_not_reuse_the_cache(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editable or git install of a newer commit keeps the version number but not the
+    rules: its runs must not be answered from the cache the old code wrote."""
+    package = tmp_path / "catalog_tool"
+    shutil.copytree(result_cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    fingerprint = result_cache.code_fingerprint.__wrapped__  # not the per-process memo
+    before = fingerprint(package)
+    assert fingerprint(package) == before  # stable while nothing changes
+    os.utime(package / "rules" / "names.py", ns=(1, 1))
+    edited = fingerprint(package)
+    (package / "rules" / "extra.py").write_text("", encoding="utf-8")
+    assert len({before, edited, fingerprint(package)}) == 3  # an edited module, a new one
+
+    validate(repo)
+    calls: list[str] = []
+    real = pool.check_batch
+
+    def spy(setup: object, work: list[tuple[str, str | None]]) -> object:
+        calls.extend(file for file, _ in work)
+        return real(setup, work)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pool, "check_batch", spy)
+    validate(repo)
+    assert calls == []  # same code: answered from the cache
+    monkeypatch.setattr(result_cache, "code_fingerprint", lambda _package: "other code")
+    validate(repo)
+    assert "370811/000101001000.yaml" in calls  # other code: every file checked again
 
 
 def test_a_damaged_cache_is_rebuilt(repo: Path) -> None:
