@@ -187,7 +187,12 @@ def test_bad_revision_is_unusable_input(repo: Path) -> None:
     assert "no-such-branch" in caught.value.text.en or "git" in caught.value.text.en
 
 
-def test_a_foreign_cache_file_is_never_unpickled(repo: Path) -> None:
+@pytest.mark.parametrize("forgery", ["bare pickle", "wrong signature", "another user's key"])
+def test_a_foreign_cache_file_is_never_unpickled(repo: Path, forgery: str) -> None:
+    """Cache files are pickles, and loading a pickle can run any code: one committed to the
+    catalog by someone else, or written with another key, is ignored and rebuilt."""
+    import hashlib
+    import hmac
     import pickle
 
     validate(repo)
@@ -197,10 +202,19 @@ def test_a_foreign_cache_file_is_never_unpickled(repo: Path) -> None:
         def __reduce__(self) -> tuple[object, tuple[str]]:
             return (marker.touch, ())
 
-    for shard in (repo / CACHE_DIR).rglob("*.pickle"):
-        shard.write_bytes(b"\0" * 32 + pickle.dumps(Exploit()))
+    payload = pickle.dumps(Exploit())
+    forged = {
+        "bare pickle": payload,
+        "wrong signature": b"\0" * 32 + payload,
+        "another user's key": hmac.new(b"another key", payload, hashlib.sha256).digest() + payload,
+    }[forgery]
+    shards = list((repo / CACHE_DIR).rglob("*.pickle"))
+    assert shards
+    for shard in shards:
+        shard.write_bytes(forged)
     assert keys(validate(repo)) == keys(validate(repo, cache=False))
     assert not marker.exists()
+    assert all(shard.read_bytes() != forged for shard in shards)  # rebuilt, signed
 
 
 def test_changed_since_keeps_suppressions_of_relatives_in_use(repo: Path) -> None:

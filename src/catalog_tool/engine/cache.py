@@ -198,18 +198,26 @@ class ResultCache:
     # -- files -------------------------------------------------------------------------------
 
     def _read(self, path: Path) -> Any:
+        """The value of a cache file, only when it carries this user's signature: a
+        pickle from anywhere else (a cache committed to the catalog, say) is never loaded,
+        since loading one can run any code. None for anything unusable."""
         try:
-            with path.open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            data = path.read_bytes()
+        except OSError:
             return None
-        except Exception:
+        signature, payload = data[:_SIGNATURE], data[_SIGNATURE:]
+        if len(data) <= _SIGNATURE or not hmac.compare_digest(signature, _sign(payload)):
+            return None
+        try:
+            return pickle.loads(payload)
+        except Exception:  # signed but unreadable: written by another version of the code
             return None
 
     def _write(self, path: Path, data: object) -> None:
         with contextlib.suppress(OSError):
             self._prepare()
-            write_bytes(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+            payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+            write_bytes(path, _sign(payload) + payload)
 
     def _prepare(self) -> None:
         if not self.folder.is_dir() and self.base.is_dir():
