@@ -88,3 +88,33 @@ def test_a_broken_catalog_registry_is_explained_in_chinese(
     result = run_cli("validate", str(catalog))
     assert result.code == 2
     assert result.err.splitlines()[0] == "错误: " + message.format(path=path)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("bad.json", "{bad", "{path}:1:2: 法律库文件不是有效的 JSON:键须为双引号中的字符串"),
+        (
+            "empty.json",
+            "",
+            "{path}:1:1: 法律库文件不是有效的 JSON:文件不完整,在此提前结束(缺少 }} 或 ])",
+        ),
+        ("list.json", "[]", "法律库文件 {path} 有误(整个文件):应为含 version 和 laws 的表"),
+        (
+            "bad.yaml",
+            "laws:\n  - {title: x\n",
+            "{path}:3:1: 法律库文件的 YAML 语法错误:花括号映射“{{ … }}”没有正确闭合:应为“,”或“}}”",
+        ),
+    ],
+)
+def test_a_registry_given_with_registry_that_cannot_be_used_is_explained(
+    run_cli: Run, tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    """laws show and laws check --registry: the same explanation as a catalog's own
+    laws.yaml gets, never an internal error."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    for command in (["show", "食品安全法"], ["check"]):
+        result = run_cli("laws", *command, "--registry", str(path))
+        assert result.code == 2
+        assert result.err.splitlines()[0] == "错误: " + message.format(path=path)

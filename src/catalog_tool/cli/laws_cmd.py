@@ -49,11 +49,11 @@ CatalogOption = Annotated[
 
 
 def _registry(registry: Path | None, catalog: Path | None) -> LawRegistry:
-    from catalog_tool.legal.catalog_registry import catalog_registry
-    from catalog_tool.legal.registry import LawRegistry, bundled
+    from catalog_tool.legal.catalog_registry import catalog_registry, load_registry
+    from catalog_tool.legal.registry import bundled
 
     if registry is not None:
-        return LawRegistry.load(registry)
+        return load_registry(registry)
     target = catalog if catalog is not None else (Path("items") if Path("items").is_dir() else None)
     if target is None:
         return bundled()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -22,10 +23,18 @@ def catalog_registry(
     path = registry_path(root, configured, base)
     if path is None:
         return bundled()
+    return bundled().overlay(load_registry(path))
+
+
+def load_registry(path: Path) -> LawRegistry:
+    """The registry file at ``path``; :class:`CatalogError` saying what is wrong with it,
+    and where, when it cannot be used."""
     try:
-        return bundled().overlay(LawRegistry.load(path))
+        return LawRegistry.load(path)
     except ValidationError as err:
         first = err.errors(include_url=False)[0]
+        if first.get("type") == "json_invalid":
+            raise _invalid_json(path, str((first.get("ctx") or {}).get("error", ""))) from None
         where = "/".join(str(p) for p in first["loc"]) or "整个文件"
         problem = setting_problem(first)
         if not first["loc"] and first.get("type") == "model_type":
@@ -64,3 +73,34 @@ def catalog_registry(
                 "It must be JSON or YAML; see schemas/laws.schema.json.",
             ),
         ) from None
+
+
+_JSON_AT = re.compile(r"(?P<what>.*) at line (?P<line>\d+) column (?P<column>\d+)")
+_JSON_PROBLEMS = {
+    "EOF while parsing": "文件不完整,在此提前结束(缺少 } 或 ])",
+    "key must be a string": "键须为双引号中的字符串",
+    "expected value": "此处应有一个值",
+    "trailing comma": "多余的逗号",
+    "expected `,` or `}`": "应为“,”或“}”",
+    "expected `,` or `]`": "应为“,”或“]”",
+    "expected `:`": "应为“:”",
+}
+
+
+def _invalid_json(path: Path, error: str) -> CatalogError:
+    """The error for a registry file that is not JSON: at its line and column."""
+    found = _JSON_AT.fullmatch(error)
+    what = found.group("what") if found is not None else error
+    # jiter counts an empty line's column as 0; columns are 1-based everywhere else.
+    column = max(1, int(found.group("column"))) if found is not None else 1
+    at = f"{path}:{found.group('line')}:{column}" if found is not None else str(path)
+    zh = next((z for prefix, z in _JSON_PROBLEMS.items() if what.startswith(prefix)), what)
+    return CatalogError(
+        Text(
+            f"{at}: 法律库文件不是有效的 JSON:{zh}", f"{at}: the law registry is not JSON: {what}"
+        ),
+        Text(
+            "修正该处;格式见 schemas/laws.schema.json。",
+            "Fix it there; see schemas/laws.schema.json.",
+        ),
+    )
