@@ -24,6 +24,7 @@ from catalog_tool.legal.registry import (
     schema,
     write_registry,
 )
+from catalog_tool.legal.selfcheck import check_registry
 
 
 def _law(title: str, **fields: object) -> LawRecord:
@@ -268,6 +269,35 @@ def test_overlay_overrides_and_adds(registry: LawRegistry) -> None:
     original = registry.find("食品安全法")
     assert original is not None
     assert original.issuer == "全国人民代表大会常务委员会"
+
+
+def test_a_local_law_that_claims_a_national_laws_short_title_does_not_replace_it(
+    registry: LawRegistry,
+) -> None:
+    """Only a local record's title says which law it copies. A local regulation that also
+    gives itself the short title 食品安全法 replaces nothing: the national law keeps the
+    name, and laws check reports the clash."""
+    local = LawRegistry(
+        [_law("杭州市某条例", short_titles=["食品安全法"], level=LawLevel.LOCAL_REGULATION)]
+    )
+    merged = registry.overlay(local)
+    food = merged.find("食品安全法")
+    assert food is not None and food.title == "中华人民共和国食品安全法"
+    assert len(merged) == len(registry) + 1
+    problems = [(p.title, p.message.zh) for p in check_registry(merged, date(2026, 12, 7))]
+    assert ("杭州市某条例", "名称“食品安全法”同时指向《中华人民共和国食品安全法》") in problems
+
+
+def test_records_that_repeat_a_title_are_reported_by_laws_check() -> None:
+    """Two local records of one title become one (the one in force): the other is
+    dropped, silently until now, with whatever it held."""
+    local = LawRegistry(
+        [_law("某条例", status="已废止", successor="不存在的条例"), _law("某条例", articles="1-3")]
+    )
+    assert local.duplicates == ("某条例",)
+    merged = bundled().overlay(local)
+    problems = [(p.title, p.message.zh) for p in check_registry(merged, date(2026, 12, 7))]
+    assert ("某条例", "法律库中有多条同名记录,只用了其中一条;合并为一条") in problems
 
 
 def test_duplicate_titles_keep_the_current_version() -> None:

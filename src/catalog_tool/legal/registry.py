@@ -284,14 +284,19 @@ class LawRegistry:
     beats another record's short title.
     """
 
-    __slots__ = ("_by_key", "_by_title", "_digest", "_source", "_suggested")
+    __slots__ = ("_by_key", "_by_title", "_digest", "_source", "_suggested", "duplicates")
 
     def __init__(self, records: Iterable[LawRecord], *, source: str = "") -> None:
         """Index ``records``; ``source`` describes where they came from."""
         by_title: dict[str, LawRecord] = {}
+        duplicates: list[str] = []
         for record in records:
             key = record.key
+            if key in by_title:
+                duplicates.append(record.title)
             by_title[key] = _preferred(by_title[key], record) if key in by_title else record
+        self.duplicates = tuple(duplicates)
+        """Titles given to more than one record: only one of them is used."""
         by_key = dict(by_title)
         for record in by_title.values():
             for short in record.short_titles:
@@ -317,13 +322,22 @@ class LawRegistry:
     def overlay(self, other: LawRegistry) -> LawRegistry:
         """A new registry: this one with ``other``'s records added or replacing by key.
 
-        A record of ``other`` replaces every record here that it names by title or short
-        title (a catalog's local copy of a law wins over the bundled one).
+        A record of ``other`` replaces a record here that its *title* names, as the title
+        or a short title of that record (a catalog's local copy of a law wins over the
+        bundled one). Its short titles replace nothing: a local regulation that also
+        claims 建筑法 must not take the national law's place. The law here keeps the name,
+        and ``laws check`` reports the clash. Titles ``other`` repeats stay reported.
         """
-        replaced = {title_key(t) for r in other.records for t in (r.title, *r.short_titles)}
-        kept = [r for r in self.records if r.key not in replaced]
+        titles = {title_key(r.title) for r in other.records}
+        kept = [
+            r
+            for r in self.records
+            if r.key not in titles and not any(title_key(t) in titles for t in r.short_titles)
+        ]
         source = " + ".join(s for s in (self._source, other._source) if s)
-        return LawRegistry([*kept, *other.records], source=source)
+        merged = LawRegistry([*kept, *other.records], source=source)
+        merged.duplicates = (*other.duplicates, *merged.duplicates)
+        return merged
 
     # -- queries ----------------------------------------------------------------------------
 

@@ -27,6 +27,16 @@ _NEEDS_ARTICLES = frozenset({LawLevel.LAW, LawLevel.ADMINISTRATIVE_REGULATION})
 def check_registry(registry: LawRegistry, today: date | None = None) -> Iterator[RegistryProblem]:
     """Every problem of ``registry``, record by record, in title order."""
     today = today or date.today()
+    for title in registry.duplicates:
+        yield RegistryProblem(
+            Severity.ERROR,
+            title,
+            Text(
+                "法律库中有多条同名记录,只用了其中一条;合并为一条",
+                "the registry holds more than one record of this title and uses only one; "
+                "merge them",
+            ),
+        )
     claims: dict[str, str] = {}
     for record in sorted(registry.records, key=lambda r: r.title):
         for name in (record.title, *record.short_titles):
