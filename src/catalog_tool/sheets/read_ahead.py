@@ -46,6 +46,9 @@ apart; a network file system's may be coarse too)."""
 _WAIT_SECONDS = 10.0
 """How long the process may take to hand over what it read once told to stop (it looks
 every few milliseconds); after that it is stopped and its reading is not used."""
+_EXIT_SECONDS = 2.0
+"""How long a process that handed over its reading may take to end before it is stopped
+(it only closes its files; on a busy machine that can take a moment)."""
 
 
 class Stamp(NamedTuple):
@@ -176,6 +179,8 @@ class Reading:
         try:
             if self._receive.poll(_WAIT_SECONDS):
                 entries = self._receive.recv()
+                # It answered and is ending: let it end on its own rather than stop it.
+                self._process.join(_EXIT_SECONDS)
         except (EOFError, OSError):
             entries = []
         data: bytes | mmap.mmap = b""
