@@ -185,6 +185,23 @@ def test_cli_write_config_and_no_baseline(run_cli: Run, catalog: Path) -> None:
     }
 
 
+def test_cli_write_elsewhere_says_the_path_the_config_takes(run_cli: Run, catalog: Path) -> None:
+    """A baseline written into a sub-folder: the config line to add names it relative to
+    the config's folder, so that following the hint works; the option is quoted."""
+    add_materials(catalog, "场地平面图")
+    (catalog / "catalog.toml").write_text('ignore = ["F006"]\n', encoding="utf-8")
+    target = catalog / "ci checks" / "基线.json"
+    written = run_cli("baseline", "write", str(catalog), "-o", str(target))
+    assert written.code == 0, written.err
+    assert 'baseline = "ci checks/基线.json"(相对于配置文件)' in written.out
+    assert f"--baseline '{target}'" in written.out
+    (catalog / "catalog.toml").write_text(
+        'ignore = ["F006"]\nbaseline = "ci checks/基线.json"\n', encoding="utf-8"
+    )
+    followed = run_cli("validate", str(catalog), "--no-cache")
+    assert followed.code == 0, followed.out + followed.err
+
+
 def test_cli_missing_baseline_is_exit_2(run_cli: Run, catalog: Path) -> None:
     done = run_cli(
         "validate", str(catalog), "--baseline", str(catalog / "nope.json"), "--lang", "en"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from catalog_tool.catalog.layout import display_path
+from catalog_tool.catalog.layout import display_path, find_root
 from catalog_tool.cli.common import (
     ConfigOption,
     JobsOption,
@@ -16,6 +18,7 @@ from catalog_tool.cli.common import (
     default_root,
     pick_lang,
 )
+from catalog_tool.config import LoadedConfig
 from catalog_tool.engine.baseline_update import BaselineUpdate, prune, record
 from catalog_tool.text import Lang
 
@@ -73,8 +76,9 @@ def write_command(
 ) -> None:
     """Validate the whole catalog and record every finding in the baseline file."""
     loaded = config_near(catalog, config)
-    done = record(catalog or default_root(loaded), loaded, output, jobs=jobs)
-    _say(done, pick_lang(lang, loaded), pruned=False)
+    root = catalog or default_root(loaded)
+    done = record(root, loaded, output, jobs=jobs)
+    _say(done, pick_lang(lang, loaded), _config_folder(loaded, root), pruned=False)
 
 
 @baseline_app.command("prune", epilog=PRUNE_EXAMPLES)
@@ -87,11 +91,17 @@ def prune_command(
 ) -> None:
     """Remove the baseline entries that no longer occur; never add new findings."""
     loaded = config_near(catalog, config)
-    done = prune(catalog or default_root(loaded), loaded, output, jobs=jobs)
-    _say(done, pick_lang(lang, loaded), pruned=True)
+    root = catalog or default_root(loaded)
+    done = prune(root, loaded, output, jobs=jobs)
+    _say(done, pick_lang(lang, loaded), _config_folder(loaded, root), pruned=True)
 
 
-def _say(done: BaselineUpdate, lang: Lang, *, pruned: bool) -> None:
+def _config_folder(loaded: LoadedConfig, root: Path) -> Path:
+    """Where the config is, or would be: a baseline path in it is relative to this."""
+    return loaded.base if loaded.base is not None else find_root(root)
+
+
+def _say(done: BaselineUpdate, lang: Lang, config_folder: Path, *, pruned: bool) -> None:
     zh = lang is Lang.ZH
     path = display_path(done.path)
     if pruned:
@@ -108,13 +118,15 @@ def _say(done: BaselineUpdate, lang: Lang, *, pruned: bool) -> None:
             else f"Recorded {done.entries} findings in {path}."
         )
     if not done.configured:
-        name = done.path.name
+        # The path as the config takes it: relative to the config's folder, in / form.
+        name = Path(os.path.relpath(done.path.resolve(), config_folder.resolve())).as_posix()
+        shown = shlex.quote(path)
         typer.echo(
             f'在 catalog.toml 中加入 baseline = "{name}"(相对于配置文件),validate 才会使用它;'
-            f"或运行 catalog validate --baseline {path}。"
+            f"或运行 catalog validate --baseline {shown}。"
             if zh
             else f'Add baseline = "{name}" (relative to the config file) to catalog.toml so '
-            f"that validate uses it, or run catalog validate --baseline {path}."
+            f"that validate uses it, or run catalog validate --baseline {shown}."
         )
 
 
