@@ -21,8 +21,18 @@ class Severity(StrEnum):
         """A number that grows with seriousness, for ``--fail-level`` comparisons."""
         return _RANK[self]
 
+    @property
+    def word(self) -> Text:
+        """The severity as a report says it: 错误, 警告, 提示."""
+        return _WORD[self]
+
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+_WORD = {
+    Severity.ERROR: Text("错误", "error"),
+    Severity.WARNING: Text("警告", "warning"),
+    Severity.INFO: Text("提示", "info"),
+}
 
 
 @dataclass(frozen=True, slots=True)

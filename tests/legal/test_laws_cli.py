@@ -46,6 +46,13 @@ def test_check_of_the_bundled_registry_has_no_errors(run_cli: Run) -> None:
     assert "Checked" in result.out and " 0 errors" in result.out
 
 
+def test_check_words_each_problems_severity_in_the_users_language(run_cli: Run) -> None:
+    zh = run_cli("laws", "check").out.splitlines()
+    en = run_cli("laws", "check", "--lang", "en").out.splitlines()
+    assert "《信访条例》: 提示: 已废止,但没有废止日期" in zh
+    assert "《信访条例》: info: repealed, but without a date" in en
+
+
 def test_check_finds_inconsistent_records() -> None:
     registry = LawRegistry(
         [

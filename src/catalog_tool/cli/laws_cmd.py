@@ -197,7 +197,8 @@ def check_command(
     console = Console(soft_wrap=True, highlight=False)
     for problem in problems:
         message = escape(problem.message.get(language))
-        console.print(f"《{escape(problem.title)}》: {problem.severity.value}: {message}")
+        word = problem.severity.word.get(language)
+        console.print(f"《{escape(problem.title)}》: {word}: {message}")
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = sum(1 for p in problems if p.severity is Severity.WARNING)
     infos = len(problems) - errors - warnings

@@ -15,11 +15,6 @@ from catalog_tool.report import Report
 from catalog_tool.text import Lang, Text
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-_WORD = {
-    Severity.ERROR: Text("错误", "error"),
-    Severity.WARNING: Text("警告", "warning"),
-    Severity.INFO: Text("提示", "info"),
-}
 _HINT = Text("修改建议", "hint")
 
 
@@ -46,7 +41,7 @@ def render_diagnostics(
     lang = options.lang
     for d in diagnostics:
         where = d.where
-        word = _WORD[d.severity].get(lang)
+        word = d.severity.word.get(lang)
         console.print(
             f"[bold]{escape(where)}:[/] [{_STYLE[d.severity]}]{word} {d.rule}[/] "
             f"{escape(d.message.get(lang))}"

@@ -39,11 +39,6 @@ _FILLS = {
     Severity.WARNING: PatternFill("solid", fgColor="FFFFEB9C"),
     Severity.INFO: PatternFill("solid", fgColor="FFDDEBF7"),
 }
-_WORDS = {
-    Severity.ERROR: Text("错误", "error"),
-    Severity.WARNING: Text("警告", "warning"),
-    Severity.INFO: Text("提示", "info"),
-}
 _BAD_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 
 
@@ -195,7 +190,7 @@ def _target(worksheet: Worksheet, coordinate: str) -> Any:
 
 
 def _note(d: Diagnostic, lang: Lang) -> str:
-    head = f"{_WORDS[d.severity].get(lang)} {d.rule}:{d.message.get(lang)}"
+    head = f"{d.severity.word.get(lang)} {d.rule}:{d.message.get(lang)}"
     if d.hint is not None and d.hint.get(lang).strip():
         label = "修改建议" if lang is Lang.ZH else "Fix"
         return f"{head}\n{label}:{d.hint.get(lang)}"
@@ -219,7 +214,7 @@ def _problem_sheet(workbook: WorkbookType, diagnostics: Sequence[Diagnostic], la
         values = (
             d.cell or "",
             d.rule,
-            _WORDS[d.severity].get(lang),
+            d.severity.word.get(lang),
             d.message.get(lang),
             d.hint.get(lang) if d.hint is not None else "",
         )
