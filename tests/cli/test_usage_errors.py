@@ -33,6 +33,16 @@ Run = Callable[..., Result]
         (["import", "dept.xlsx"], "缺少选项 --region", "catalog import"),
         (["import"], "缺少参数 FILE", "catalog import"),
         (["explain", "M001", "M002"], "多余的参数:M002", "catalog explain"),
+        (
+            ["laws", "show", "食品安全法", "--registry", "nope.json"],
+            "--registry 的路径 nope.json 不存在",
+            "catalog laws show",
+        ),
+        (
+            ["baseline", "write", SAMPLE, "-o", SAMPLE],
+            f"--output / -o 的路径 {SAMPLE} 是文件夹,这里要的是文件",
+            "catalog baseline write",
+        ),
     ],
 )
 def test_a_usage_error_is_said_in_chinese_with_the_commands_help(

@@ -18,6 +18,17 @@ _COMMAND = re.compile(r"No such command '(?P<name>[^']*)'\.(?: Did you mean '(?P
 _NOT_ONE_OF = re.compile(r"(?:Value error, )?(?P<value>'.*') is not one of (?P<allowed>.*)\.")
 _BOUND = re.compile(r"Input should be (?P<how>greater|less) than (?P<equal>or equal to )?(?P<n>.+)")
 _NOT_INTEGER = re.compile(r"Input should be a valid integer.*")
+_PATH = re.compile(
+    r"(?P<kind>[Ff]ile|[Dd]irectory|[Pp]ath|dir) '(?P<path>.*)' (?P<problem>does not exist"
+    r"|is a directory|is a file|is not readable|is not writable)\."
+)
+_PATH_PROBLEMS = {
+    "does not exist": "不存在",
+    "is a directory": "是文件夹,这里要的是文件",
+    "is a file": "是文件,这里要的是文件夹",
+    "is not readable": "无法读取(没有权限)",
+    "is not writable": "无法写入(没有权限)",
+}
 
 
 def is_usage_error(error: BaseException) -> bool:
@@ -81,6 +92,9 @@ def _bad_value(message: str) -> str:
         return f"的值应{how} {found.group('n')}"
     if _NOT_INTEGER.fullmatch(message):
         return "的值应为整数"
+    found = _PATH.fullmatch(message)
+    if found is not None:
+        return f"的路径 {found.group('path')} {_PATH_PROBLEMS[found.group('problem')]}"
     return f"的值无效:{message}"
 
 
