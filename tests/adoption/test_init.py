@@ -70,6 +70,12 @@ def test_init_reports_each_file_it_created(run_cli: RunCli, tmp_path: Path) -> N
     assert "The 山东省—济宁市—任城区 chain in items/regions.yaml is an example" in made.out
 
 
+def test_the_next_steps_can_be_pasted_into_a_shell(run_cli: RunCli, tmp_path: Path) -> None:
+    made = run_cli("init", "任城区 目录", cwd=tmp_path)
+    assert made.code == 0
+    assert "  cd '任城区 目录' && git init" in made.out
+
+
 def test_existing_files_are_kept_and_reported(run_cli: RunCli, tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()

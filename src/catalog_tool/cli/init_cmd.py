@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -91,7 +92,7 @@ def register(app: typer.Typer) -> None:
 def _next_steps(folder: str, example: bool, lang: Lang) -> str:
     steps = [
         (
-            "git init" if folder == "." else f"cd {folder} && git init",
+            "git init" if folder == "." else f"cd {shlex.quote(folder)} && git init",
             Text("若还不是 git 仓库", "unless it is a git repository already"),
         ),
         ("catalog validate", Text("检查样例目录(应无问题)", "check the sample (no findings)")),
