@@ -77,6 +77,23 @@ def test_findings_per_family_and_region_and_compliance(tiny: Path) -> None:
     assert "C" in stats.families and dict(stats.findings)["C"] == 1
 
 
+def test_an_item_in_a_folder_missing_from_regions_yaml_is_not_counted_but_its_finding_is(
+    tiny: Path,
+) -> None:
+    """Such an item belongs to no region of the table, so it is left out of the counts
+    (and said to be); but validate fails the catalog on it (C004), so the statistics of
+    the whole catalog must not say it has no problems."""
+    data = items()["370826/000101001000.yaml"]
+    data["region"] = "370899"
+    write_item(tiny, "370899/000101001000.yaml", data)
+    stats = collect_stats(tiny)
+    assert stats.skipped == 1
+    assert "370899" not in [r.code for r in stats.regions]
+    assert dict(stats.findings)["C"] == 1
+    narrowed = collect_stats(tiny, region="370826")
+    assert dict(narrowed.findings).get("C", 0) == 0  # not below 微山县
+
+
 def test_region_covers_the_region_and_below(tiny: Path) -> None:
     stats = collect_stats(tiny, region="370826", findings=False)
     assert (stats.region, stats.region_name, stats.items, stats.applications) == (

@@ -25,7 +25,7 @@ def test_text(tiny: Path) -> None:
     text = RENDERER_BY_NAME[StatsFormat.TEXT](collect_stats(tiny), Lang.ZH).decode()
     lines = text.splitlines()
     assert lines[0] == "事项目录统计：全部目录"
-    assert lines[1] == "事项 7 项（事项文件 7 个，未通过格式校验 0 个）；依申请事项 3 项"
+    assert lines[1] == "事项 7 项（事项文件 7 个，未计入 0 个）；依申请事项 3 项"
     assert lines[4:6] == [
         "  事项类型      国家级  县级  合计",
         "  行政许可           2     3     5",

@@ -87,7 +87,13 @@ def compute_stats(
     files_per_region.update(
         folder for s in scope.skipped if (folder := s.file.split("/", 1)[0]) in covered
     )
-    diagnostics = [d for d in (report.diagnostics if report else ()) if _region_of(d) in covered]
+    # The whole catalog counts every finding, those of a folder missing from regions.yaml
+    # (C004) too: "no problems" must not be said of a catalog validate fails.
+    diagnostics = [
+        d
+        for d in (report.diagnostics if report else ())
+        if scope.region is None or _region_of(d) in covered
+    ]
     family_totals = Counter(d.rule[:1] for d in diagnostics)
     families = tuple(f for f in FAMILIES if family_totals[f]) + tuple(
         sorted(f for f in family_totals if f not in FAMILIES)

@@ -8,8 +8,8 @@ TITLE = Text("事项目录统计", "Catalog statistics")
 SCOPE_ALL = Text("全部目录", "whole catalog")
 SCOPE_REGION = Text("{name}（{code}）及下级区划", "{name} ({code}) and the regions below it")
 SUMMARY = Text(
-    "事项 {items} 项（事项文件 {files} 个，未通过格式校验 {skipped} 个）；依申请事项 {applications} 项",
-    "{items} items ({files} item files, {skipped} not valid); {applications} application items",
+    "事项 {items} 项（事项文件 {files} 个，未计入 {skipped} 个）；依申请事项 {applications} 项",
+    "{items} items ({files} item files, {skipped} not counted); {applications} application items",
 )
 ITEMS = Text("事项", "Items")
 BY_TYPE = Text("按事项类型（在用）", "By type (in use)")
@@ -50,7 +50,10 @@ COMPLIANCE_CHART = Text(
 )
 TYPES_CHART = Text("各类型事项数", "Items per type")
 FILES = Text("事项文件", "Item files")
-SKIPPED = Text("未通过格式校验的文件", "Files that are not valid items")
+SKIPPED = Text(
+    "未计入的文件(格式错误、文件名或所在区划不对,见检查结果)",
+    "Files not counted (not valid, misnamed, or in a region missing from regions.yaml)",
+)
 NOT_VALIDATED = Text("未运行检查", "not checked")
 NONE = Text("—", "—")
 BACK = Text("返回办事指南", "Back to the guides")
