@@ -34,6 +34,8 @@ def test_ignored_fields_do_not_count(tmp_path: Path, run_cli: Callable[..., Resu
         "diff", "HEAD~1", "HEAD", "--exit-code", "--ignore-field", "venue.phone", cwd=repo
     )
     assert quiet.code == 0, quiet.out
+    # The file did change: in a field left out, not only in its comments or layout.
+    assert "另有 1 个文件只改了注释、排版、忽略的字段(venue.phone)、列表顺序。" in quiet.out
 
 
 def test_ignored_fields_can_be_configured(tmp_path: Path, run_cli: Callable[..., Result]) -> None:

@@ -136,11 +136,20 @@ def summary_lines(result: DiffResult, lang: Lang) -> list[str]:
 
 
 def reformatted_lines(result: DiffResult, lang: Lang) -> list[str]:
+    """The files whose changes do not count: comments and layout, and what the options
+    leave out (ignored fields; list order unless --order)."""
     if not result.reformatted:
         return []
+    zh, en = ["注释", "排版"], ["comments", "layout"]
+    if result.ignore:
+        zh.append("忽略的字段(" + "、".join(result.ignore) + ")")
+        en.append("ignored fields (" + ", ".join(result.ignore) + ")")
+    if not result.order:
+        zh.append("列表顺序")
+        en.append("list order")
     if lang is Lang.ZH:
-        return [f"另有 {result.reformatted} 个文件只改了注释或排版。"]
-    return [f"{result.reformatted} more files changed only in comments or layout."]
+        return [f"另有 {result.reformatted} 个文件只改了{'、'.join(zh)}。"]
+    return [f"{result.reformatted} more files changed only in {', '.join(en)}."]
 
 
 def render_drift(result: DriftResult, stream: TextIO, options: RenderOptions) -> None:
