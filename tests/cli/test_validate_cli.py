@@ -209,6 +209,8 @@ def test_version_and_module_entry(run_cli: Run) -> None:
 def test_rules_and_explain(run_cli: Run) -> None:
     listing = run_cli("rules")
     assert listing.code == 0 and "C005" in listing.out and "identity.bad-credit-code" in listing.out
+    assert "默认级别" in listing.out and "│ 错误 " in listing.out  # in the user's language
+    assert "│ error " in run_cli("rules", "--lang", "en").out
     doc = run_cli("explain", "C005", "--lang", "en")
     assert doc.code == 0
     assert "## What it does" in doc.out and "GB 32100-2015" in doc.out

@@ -10,7 +10,7 @@ import typer
 from catalog_tool.cli.common import LangOption, pick_lang
 from catalog_tool.errors import CatalogError
 from catalog_tool.rules import all_rules, resolve_rule
-from catalog_tool.text import Text
+from catalog_tool.text import Lang, Text
 
 RULES_EXAMPLES = """
 Examples:
@@ -73,10 +73,16 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         table = Table(show_lines=False, header_style="bold")
-        for column in ("code", "name", "severity", "summary"):
+        headers = (
+            ("代码", "名称", "默认级别", "说明")
+            if language is Lang.ZH
+            else ("code", "name", "severity", "summary")
+        )
+        for column in headers:
             table.add_column(column)
         for code, rule in all_rules().items():
-            table.add_row(code, rule.name, rule.severity.value, rule.summary.get(language))
+            severity = rule.severity.word.get(language)
+            table.add_row(code, rule.name, severity, rule.summary.get(language))
         Console(soft_wrap=True).print(table)
         raise typer.Exit(0)
 
