@@ -291,6 +291,8 @@ def setting_problem(error: Mapping[str, Any]) -> Text:
     context = error.get("ctx") or {}
     if kind in ("literal_error", "enum") and "expected" in context:
         expected = str(context["expected"])
+        if " or " not in expected and "," not in expected:
+            return Text(f"应为 {expected}", f"should be {expected}")
         return Text(f"应为 {expected.replace(' or ', '、')} 之一", f"should be one of {expected}")
     for bound, zh, en in (
         ("ge", "应不小于", "should be at least"),

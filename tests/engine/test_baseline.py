@@ -152,6 +152,11 @@ def test_a_broken_baseline_is_unusable_input(catalog: Path) -> None:
     with pytest.raises(CatalogError) as error:
         validate(catalog, CONFIG, baseline=bad)
     assert "/entries/0/rule" in error.value.text.en
+    assert error.value.text.zh.endswith("位置 /entries/0/rule:缺少此项")
+    bad.write_text('{"version": 2, "entries": []}', encoding="utf-8")
+    with pytest.raises(CatalogError) as error:
+        validate(catalog, CONFIG, baseline=bad)
+    assert error.value.text.zh == f"{bad}: 基线文件格式不对,位置 /version:应为 1"
 
 
 Run = Callable[..., Result]

@@ -170,12 +170,15 @@ def load_baseline(path: Path) -> Baseline:
     try:
         model = BaselineOut.model_validate(data)
     except ValidationError as error:
+        from catalog_tool.config import setting_problem
+
         first = error.errors()[0]
         where = "/" + "/".join(str(p) for p in first["loc"])
+        problem = setting_problem(first)
         raise CatalogError(
             Text(
-                f"{path}: 基线文件格式不对,位置 {where}:{first['msg']}",
-                f"{path}: the baseline does not match its schema at {where}: {first['msg']}",
+                f"{path}: 基线文件格式不对,位置 {where}:{problem.zh}",
+                f"{path}: the baseline does not match its schema at {where}: {problem.en}",
             ),
             fix,
         ) from None
