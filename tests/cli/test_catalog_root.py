@@ -50,15 +50,19 @@ def test_export_xlsx_without_a_root_uses_items_in_the_working_directory(
     assert "000101001000" in _codes(tmp_path / "list.xlsx")
 
 
+@pytest.mark.parametrize("command", ["xlsx", "template"])
 def test_a_catalog_given_twice_and_differently_is_a_usage_error(
-    run_cli: Run, tmp_path: Path
+    run_cli: Run, tmp_path: Path, command: str
 ) -> None:
+    """The template reads no catalog without --region, but two different ones given is
+    still a mistake to point out, not to ignore."""
     result = run_cli(
-        "export", "xlsx", str(SAMPLE), "--catalog", str(tmp_path), "-o", str(tmp_path / "x.xlsx")
+        "export", command, str(SAMPLE), "--catalog", str(tmp_path), "-o", str(tmp_path / "x.xlsx")
     )
     assert result.code == 2
     assert f"目录给了两次:{SAMPLE} 和 --catalog {tmp_path}" in result.err
     assert "只给一个" in result.err
+    assert not (tmp_path / "x.xlsx").exists()
     assert not (tmp_path / "x.xlsx").exists()
 
 

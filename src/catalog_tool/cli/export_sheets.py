@@ -174,7 +174,10 @@ def register(export_app: typer.Typer) -> None:
         from catalog_tool.sheets.template import write_template
 
         language = pick_lang(lang)
-        catalog_at = catalog_root(catalog, root) if region is not None else None
+        # Without --region the template lists no items and reads no catalog; two catalogs
+        # given are still refused (catalog_root says so).
+        given_twice = catalog is not None and root is not None
+        catalog_at = catalog_root(catalog, root) if region is not None or given_twice else None
         rows = write_template(output, root=catalog_at, region=region)
         extra = (
             Text(f",列出了 {rows} 个上级事项", f", listing {rows} upstream items")
