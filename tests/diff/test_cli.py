@@ -134,3 +134,26 @@ def test_drift_knows_the_laws_of_the_configured_registry(
     ]
     assert [d["category"] for d in added] == ["allowed"]
     assert run_cli("validate", "--select", "L", cwd=repo).code == 0
+
+
+def test_a_region_folder_missing_from_regions_yaml_is_said_to_be(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    """Its items are still compared (validate reports the folder as C004); the heading
+    says why the region has no name instead of showing a bare code."""
+    import shutil
+
+    sample = Path(__file__).resolve().parents[2] / "items"
+    old = shutil.copytree(sample, tmp_path / "old", ignore=shutil.ignore_patterns(".*"))
+    new = shutil.copytree(sample, tmp_path / "new", ignore=shutil.ignore_patterns(".*"))
+    (new / "370899").mkdir()
+    text = (new / "370826" / "000101001000.yaml").read_text(encoding="utf-8")
+    (new / "370899" / "000101001000.yaml").write_text(
+        text.replace('region: "370826"', 'region: "370899"'), encoding="utf-8"
+    )
+    result = run_cli("diff", str(old), str(new))
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[lines.index("370899 不在 regions.yaml 中") + 1].startswith("  新增 000101001000")
+    markdown = run_cli("diff", str(old), str(new), "-f", "markdown", "--lang", "en")
+    assert "<summary>370899 (not in regions.yaml) (1)</summary>" in markdown.out

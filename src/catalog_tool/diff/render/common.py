@@ -128,6 +128,10 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+UNLISTED = Text("不在 regions.yaml 中", "not in regions.yaml")
+"""Said of a region folder that ``regions.yaml`` does not list (C004)."""
+
+
 def region_label(code: str, names: Mapping[str, str]) -> str:
     """``370811 任城区`` (the code alone when the region is not listed)."""
     name = names.get(code)

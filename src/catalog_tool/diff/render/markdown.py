@@ -13,6 +13,7 @@ from catalog_tool.diff.model import DiffResult, DriftResult, KindCounts
 from catalog_tool.diff.render.common import (
     CATEGORY,
     ITEM_KIND,
+    UNLISTED,
     average,
     describe,
     materials_sentence,
@@ -93,6 +94,9 @@ def render_diff(result: DiffResult, stream: TextIO, options: RenderOptions) -> N
         if listed >= MAX_ITEMS:
             break
         title = region_label(region, result.region_names)
+        if not result.region_levels.get(region):
+            note = UNLISTED.get(lang)
+            title += f"({note})" if lang is Lang.ZH else f" ({note})"
         out += [f"<details><summary>{cell(title)} ({len(group)})</summary>", ""]
         for change in group[: MAX_ITEMS - listed]:
             listed += 1

@@ -13,6 +13,7 @@ from catalog_tool.diff.model import Category, DiffResult, DriftResult, ItemKind
 from catalog_tool.diff.render.common import (
     CATEGORY,
     ITEM_KIND,
+    UNLISTED,
     average,
     describe,
     materials_sentence,
@@ -59,7 +60,7 @@ def render_diff(result: DiffResult, stream: TextIO, options: RenderOptions) -> N
         f"{escape(result.new.label)}[/]"
     )
     for region, changes in groupby(result.changes, key=lambda c: c.ref.region):
-        level = result.region_levels.get(region, "")
+        level = result.region_levels.get(region) or UNLISTED.get(options.lang)
         console.print()
         console.print(
             f"[bold]{escape(region_label(region, result.region_names))}[/] [dim]{level}[/]"
