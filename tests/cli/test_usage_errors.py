@@ -68,3 +68,22 @@ def test_no_command_still_shows_the_help(run_cli: Run) -> None:
     assert result.code == 2
     assert "Usage: catalog [OPTIONS] COMMAND [ARGS]..." in result.out
     assert "validate" in result.out
+
+
+def test_lang_written_with_an_equals_sign_counts_and_an_abort_is_no_internal_error(
+    run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run_cli("validate", SAMPLE, "--lang=en", "--nosuch")
+    assert result.code == 2
+    assert result.err.startswith("error: No such option: --nosuch")
+    assert run_cli("--debug").err.startswith("错误: 缺少命令,如 catalog validate\n")
+    import typer
+
+    from catalog_tool.cli import validate_cmd
+
+    def aborted(*_args: object, **_kwargs: object) -> None:
+        raise typer.Abort()
+
+    monkeypatch.setattr(validate_cmd, "validate", aborted)
+    stopped = run_cli("validate", SAMPLE)
+    assert (stopped.code, stopped.err) == (1, "已中止。\n")

@@ -115,6 +115,9 @@ _reflow_help(app)
 
 
 def _lang(argv: Sequence[str]) -> Lang:
+    for given in ("--lang=zh", "--lang=en"):
+        if given in argv:
+            return Lang(given.split("=", 1)[1])
     if "--lang" in argv:
         i = list(argv).index("--lang")
         if i + 1 < len(argv) and argv[i + 1] in ("zh", "en"):
@@ -151,6 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("Interrupted.\n")
         return 130
     except Exception as error:  # the last line of defence: no traceback without --debug
+        if type(error).__name__ == "Abort":  # typer's, re-raised out of standalone mode
+            sys.stderr.write("已中止。\n" if _lang(args) is Lang.ZH else "Aborted.\n")
+            return 1
         if shows_help(error):
             error.show()  # type: ignore[attr-defined]
             return int(getattr(error, "exit_code", 2))

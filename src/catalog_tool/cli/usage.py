@@ -71,6 +71,8 @@ def _problem(error: Any, context: Any) -> Text:
     found = _EXTRA.fullmatch(english)
     if found is not None:
         return Text(f"多余的参数:{found.group('args')}", english)
+    if english == "Missing command.":
+        return Text("缺少命令,如 catalog validate", english)
     found = _COMMAND.fullmatch(english)
     if found is not None:
         guess = found.group("guess")
