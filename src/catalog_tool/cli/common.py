@@ -75,8 +75,13 @@ def one_catalog(targets: list[Path], command: str) -> None:
     from catalog_tool.text import Text
 
     roots: dict[Path, Path] = {}
+    by_folder: dict[Path, Path] = {}  # a pre-commit hook passes thousands of files
     for target in targets:
-        roots.setdefault(find_root(target), target)
+        folder = target.parent if target.suffix in (".yaml", ".yml") else target
+        root = by_folder.get(folder)
+        if root is None or not target.exists():  # find_root says a path does not exist
+            root = by_folder[folder] = find_root(target)
+        roots.setdefault(root, target)
     if len(roots) > 1:
         first, second = list(roots.values())[:2]
         raise CatalogError(
