@@ -234,3 +234,21 @@ def test_changed_since_keeps_suppressions_of_relatives_in_use(repo: Path) -> Non
     partial = rel(validate(repo, changed_since="HEAD", cache=False), repo)
     assert not [d for d in full if d[0] == "370000/370701001000.yaml"]
     assert set(partial) <= set(full)
+
+
+def test_the_signing_key_is_private_from_the_start_and_never_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CATALOG_CACHE_SECRET", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    stored = tmp_path / "catalog-tool" / "cache-secret"
+    stored.parent.mkdir()
+    stored.write_bytes(b"")  # a key file cut short: no key at all
+    result_cache._secret.cache_clear()
+    try:
+        key = result_cache._secret()
+    finally:
+        result_cache._secret.cache_clear()
+    assert len(key) == 32 and stored.read_bytes() == key
+    assert stored.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in stored.parent.iterdir()] == ["cache-secret"]

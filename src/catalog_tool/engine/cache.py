@@ -59,12 +59,17 @@ def _secret() -> bytes:
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "catalog-tool"
     path = home / "cache-secret"
     with contextlib.suppress(OSError):
-        return path.read_bytes()
+        if len(stored := path.read_bytes()) >= 16:  # an empty or cut file is no key
+            return stored
     key = secrets.token_bytes(32)
     with contextlib.suppress(OSError):
         home.mkdir(parents=True, exist_ok=True)
-        write_bytes(path, key)
-        path.chmod(0o600)
+        # Readable by this user only from the start: no moment when others could read it.
+        temp = home / f".cache-secret.{os.getpid()}"
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        temp.replace(path)
         return path.read_bytes()
     return key  # no writable home: the cache lives as long as this process
 
