@@ -27,6 +27,7 @@ from catalog_tool.catalog.layout import (
     item_stats,
     scan,
 )
+from catalog_tool.catalog.selection import Selection
 from catalog_tool.config import Config, LoadedConfig, RuleSelection, find_config, load_config
 from catalog_tool.diagnostics import Diagnostic, Finding, Ref, Severity
 from catalog_tool.engine.baseline import Baseline, BaselineOutcome, load_baseline
@@ -105,9 +106,9 @@ def validate(
         diagnostics, files, items = (
             run.changed(changed) if changed is not None else run.everything()
         )
-        wanted = tuple(_relative(run.root, Path(p)) for p in paths)
-        if wanted:
-            diagnostics = [d for d in diagnostics if _under(d.file or "", wanted)]
+        wanted = Selection(run.root, paths)
+        if not wanted.everything:
+            diagnostics = [d for d in diagnostics if (d.file or "") in wanted]
         diagnostics.sort(key=Diagnostic.sort_key)
         shown = _Display(run.root)
         outcome = None
@@ -117,7 +118,7 @@ def validate(
             checked = frozenset((REGIONS_FILE, *files)) if changed is not None else None
 
             def in_scope(file: str) -> bool:
-                return (checked is None or file in checked) and (not wanted or _under(file, wanted))
+                return (checked is None or file in checked) and file in wanted
 
             diagnostics, hidden, stale = split_by_baseline(diagnostics, recorded, in_scope)
             outcome = BaselineOutcome(
@@ -537,18 +538,6 @@ def _apply_suppressions(
     for result in results:
         kept.extend(malformed_suppression(result.file, m, severity) for m in result.malformed)
     return kept
-
-
-def _under(file: str, wanted: tuple[str, ...]) -> bool:
-    return any(file == w or file.startswith(w.rstrip("/") + "/") for w in wanted)
-
-
-def _relative(root: Path, path: Path) -> str:
-    resolved = path.resolve()
-    try:
-        return resolved.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 class _Display:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from catalog_tool.catalog.layout import REGIONS_FILE, display_path, find_root, scan
+from catalog_tool.catalog.selection import Selection
 from catalog_tool.diagnostics import Diagnostic, Finding
 from catalog_tool.engine.filecheck import problem_finding, read_limited
 from catalog_tool.engine.positions import Positioner, to_diagnostic
@@ -93,19 +94,14 @@ def _format_all(root: Path, paths: Sequence[str | Path], write: bool, result: Fo
 
 
 def _files(root: Path, paths: Sequence[str | Path]) -> Iterable[tuple[Path, str]]:
-    wanted = [Path(p).resolve() for p in paths]
-
-    def chosen(path: Path) -> bool:
-        resolved = path.resolve()
-        return not wanted or any(resolved == w or w in resolved.parents for w in wanted)
-
-    regions = root / REGIONS_FILE
-    if chosen(regions):
-        yield regions, "regions"
+    chosen = Selection(root, paths)
+    if REGIONS_FILE in chosen:
+        yield root / REGIONS_FILE, "regions"
     for rel in scan(root).items:
-        path = root / rel
-        if chosen(path) and not path.is_symlink():
-            yield path, "item"
+        if rel in chosen:
+            path = root / rel
+            if not path.is_symlink():
+                yield path, "item"
 
 
 def _format_file(root: Path, path: Path, kind: str) -> tuple[Change | None, list[Diagnostic]]:
