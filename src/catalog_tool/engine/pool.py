@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from catalog_tool.engine.filecheck import FileResult, Setup, check_batch
 from catalog_tool.engine.gcpause import no_gc
 from catalog_tool.io.fast import quiet_stderr
+from catalog_tool.workers import process_pool, worker_count
 
 __all__ = ["CHUNK", "PARALLEL_THRESHOLD", "Progress", "Work", "check_files", "code_first", "no_gc"]
 
@@ -43,7 +41,7 @@ def check_files(
     progress: Progress | None = None,
 ) -> list[FileResult | None]:
     """Results in the order of ``work`` (None: unchanged, the cached result holds)."""
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = worker_count(jobs)
     if workers <= 1 or len(work) < PARALLEL_THRESHOLD:
         results: list[FileResult | None] = []
         with quiet_stderr(), no_gc():
@@ -56,12 +54,9 @@ def check_files(
     # which then cross back to this process once per batch (see ItemSummary.from_item).
     order = sorted(range(len(work)), key=lambda i: code_first(work[i][0]))
     chunks = [[work[i] for i in order[s : s + CHUNK]] for s in range(0, len(order), CHUNK)]
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     results = [None] * len(work)
     done = iter(order)
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(setup,)
-    ) as pool:
+    with process_pool(workers, _init_worker, (setup,)) as pool:
         for chunk, batch in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
             for result in batch:
                 results[next(done)] = result

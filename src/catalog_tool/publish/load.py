@@ -14,11 +14,9 @@ includes its counties, as a city service hall serves them.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +37,7 @@ from catalog_tool.model.item import Item
 from catalog_tool.publish.output import drain_writes
 from catalog_tool.report import Report
 from catalog_tool.text import Text
+from catalog_tool.workers import process_pool, worker_count
 
 R = TypeVar("R")
 
@@ -336,7 +335,7 @@ def map_items(scope: Scope, task: ItemTask[R], jobs: int | None = None) -> Mappe
     or with ``write_later``: those writes are finished when this returns).
     """
     work = list(scope.files)
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = worker_count(jobs)
     rows: Rows = []
     written = 0
     if workers <= 1 or len(work) < PARALLEL_THRESHOLD:
@@ -344,10 +343,7 @@ def map_items(scope: Scope, task: ItemTask[R], jobs: int | None = None) -> Mappe
         written = drain_writes()
     else:
         chunks = [work[i : i + CHUNK] for i in range(0, len(work), CHUNK)]
-        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_init, initargs=(scope.root, task)
-        ) as pool:
+        with process_pool(workers, _init, (scope.root, task)) as pool:
             for batch, made in pool.map(_run_chunk, chunks):
                 rows.extend(batch)
                 written += made

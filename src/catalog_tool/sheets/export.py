@@ -8,11 +8,9 @@ streamed by :mod:`catalog_tool.sheets.xlsx_write`.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -49,6 +47,7 @@ from catalog_tool.sheets.xlsx_write import (
     write_workbook,
 )
 from catalog_tool.text import Text
+from catalog_tool.workers import process_pool, worker_count
 
 _DATA_SHEETS = (ITEM_SHEET, MATERIAL_SHEET, STEP_SHEET, FEE_SHEET)
 PARALLEL_THRESHOLD = 2000
@@ -173,11 +172,10 @@ def _read_all(
     root: Path, files: list[str], levels: dict[str, str], jobs: int | None
 ) -> list[_Chunk]:
     batches = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = worker_count(jobs)
     if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
         return [_read_chunk(root, batch, levels) for batch in batches]
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with process_pool(workers) as pool:
         return list(pool.map(_read_chunk, [root] * len(batches), batches, [levels] * len(batches)))
 
 

@@ -14,7 +14,6 @@ import multiprocessing
 import os
 import re
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -52,6 +51,7 @@ from catalog_tool.sheets.read_ahead import ReadAhead, Reading
 from catalog_tool.sheets.reading import read_book
 from catalog_tool.sheets.records import Record, read_records
 from catalog_tool.text import Text
+from catalog_tool.workers import process_pool, worker_count
 
 _CODE = re.compile(r"[0-9]{12}")
 
@@ -254,7 +254,7 @@ def _start_reading_ahead(
     size says that planning will run on workers (a small one does not pay for a process).
     The process is forked now, while this one is small: forked later, every page of the
     workbook this one then writes to would be copied."""
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = worker_count(jobs)
     try:
         size = source.stat().st_size
     except OSError:
@@ -274,15 +274,14 @@ def _plan_all(reader: _Reader, groups: list[Group], jobs: int | None) -> list[Pl
     (each reads and compares an item file, about 0.2 ms apiece). Call it with the records
     frozen (:func:`~catalog_tool.engine.gcpause.frozen`): the workers are forked."""
     global _WORK  # noqa: PLW0603 - handed to forked workers without pickling the workbook
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = worker_count(jobs)
     if workers <= 1 or len(groups) < PARALLEL_THRESHOLD or os.name != "posix":
         with quiet_stderr(), no_gc():
             return [reader.plan(group) for group in groups]
     _WORK = (reader, groups)
     try:
         bounds = [(i, min(i + _CHUNK, len(groups))) for i in range(0, len(groups), _CHUNK)]
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with process_pool(workers) as pool:
             decided = [d for batch in pool.map(_plan_slice, bounds) for d in batch]
     finally:
         _WORK = None
