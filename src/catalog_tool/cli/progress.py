@@ -6,11 +6,12 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from catalog_tool.engine.run import ProgressStart
 from catalog_tool.text import Lang, Text
+from catalog_tool.workers import ProgressStart
 
 MIN_FILES = 2000
-"""Fewer files than this finish before a bar would be worth drawing."""
+"""Fewer files than this are checked before a bar would be worth drawing."""
+CHECKING = Text("检查文件", "checking files")
 
 
 def wanted(machine_readable: bool) -> bool:
@@ -19,8 +20,11 @@ def wanted(machine_readable: bool) -> bool:
 
 
 @contextmanager
-def progress_bar(lang: Lang, enabled: bool) -> Iterator[ProgressStart | None]:
-    """A ``ProgressStart`` for :func:`catalog_tool.validate`, or None when disabled."""
+def progress_bar(
+    lang: Lang, enabled: bool, label: Text = CHECKING, min_files: int = MIN_FILES
+) -> Iterator[ProgressStart | None]:
+    """A ``ProgressStart`` for :func:`catalog_tool.validate` (or another long run over
+    files, named by ``label``), or None when disabled; no bar below ``min_files``."""
     if not enabled:
         yield None
         return
@@ -28,9 +32,8 @@ def progress_bar(lang: Lang, enabled: bool) -> Iterator[ProgressStart | None]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    label = Text("检查文件", "checking files").get(lang)
     bar = Progress(
-        f"[cyan]{label}",
+        f"[cyan]{label.get(lang)}",
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -39,9 +42,9 @@ def progress_bar(lang: Lang, enabled: bool) -> Iterator[ProgressStart | None]:
     )
 
     def start(total: int) -> Callable[[int], None]:
-        if total < MIN_FILES:
+        if total < min_files:
             return lambda n: None
-        task = bar.add_task(label, total=total)
+        task = bar.add_task(label.get(lang), total=total)
         bar.start()
         return lambda n: bar.advance(task, n)
 

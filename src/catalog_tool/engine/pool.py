@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from catalog_tool.engine.filecheck import FileResult, Setup, check_batch
 from catalog_tool.engine.gcpause import no_gc
 from catalog_tool.io.fast import quiet_stderr
-from catalog_tool.workers import process_pool, worker_count
+from catalog_tool.workers import Progress, process_pool, worker_count
 
 __all__ = ["CHUNK", "PARALLEL_THRESHOLD", "Progress", "Work", "check_files", "code_first", "no_gc"]
 
@@ -17,8 +17,6 @@ CHUNK = 256
 
 Work = tuple[str, str | None]
 """A file to check, and the content hash of its cached result (if any)."""
-Progress = Callable[[int], None]
-"""Called with the number of files just finished."""
 
 _SETUP: Setup | None = None
 

@@ -37,6 +37,7 @@ from catalog_tool.engine.changed import Fingerprint, changed_files
 from catalog_tool.engine.gcpause import no_gc
 from catalog_tool.legal.files import registry_fingerprint
 from catalog_tool.report import Report
+from catalog_tool.workers import ProgressStart
 
 # A run answered from the cache (nothing changed) needs none of the checking machinery:
 # the modules below are imported where they are used, not at start-up.
@@ -51,9 +52,6 @@ if TYPE_CHECKING:
 
 REGIONAL_RULES = frozenset({"C003", "N002", "O002"})
 """Rules that look at every item of a region (``--changed-since`` reads those regions)."""
-
-ProgressStart = Callable[[int], Callable[[int], None]]
-"""Given the number of files to check, returns the callback that advances a progress bar."""
 
 
 def validate(
