@@ -53,6 +53,36 @@ def test_a_reader_that_closes_the_pipe_early_leaves_the_exit_code_the_commands(
     assert b"Traceback" not in errors and b"Broken pipe" not in errors, errors
 
 
+def test_a_closed_pipe_named_as_the_output_file_leaves_the_exit_code_the_commands() -> None:
+    """``catalog validate -o /dev/stdout | head``: the report goes to the pipe through a
+    path, not through ``sys.stdout``; a reader closing it changes the exit code neither."""
+    reader = subprocess.Popen(
+        [sys.executable, "-c", _RUN, "validate", str(SAMPLE), "-f", "json", "-o", "/dev/stdout"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None
+    reader.stdout.close()
+    _, errors = reader.communicate(timeout=120)
+    assert reader.returncode == 0, errors
+    assert b"Traceback" not in errors and b"Broken pipe" not in errors, errors
+
+
+def test_a_reader_that_closes_stderr_early_leaves_the_exit_code_the_commands() -> None:
+    """``catalog fmt --diff 2>&1 | head``: fmt says its summary on stderr; the sample
+    catalog is canonical, so the command ends with 0 though that write fails."""
+    reader = subprocess.Popen(
+        [sys.executable, "-c", _RUN, "fmt", str(SAMPLE), "--diff"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stderr is not None
+    reader.stderr.close()
+    out, _ = reader.communicate(timeout=120)
+    assert reader.returncode == 0
+    assert out == b""
+
+
 def test_the_exit_code_is_the_commands() -> None:
     done = _catalog("validate", str(SAMPLE / "no-such-folder"))
     assert done.returncode == 2

@@ -1,4 +1,4 @@
-"""Standard output that a reader may close early (``catalog validate -f json | head``).
+"""Standard output and error that a reader may close early (``catalog validate | head``).
 
 When the reader of a pipe stops reading, the next write fails with a broken pipe. Left
 alone, the CLI framework turns that into exit code 1, which says "findings" in this
@@ -58,13 +58,14 @@ class _PipeSafe:
 
 @contextlib.contextmanager
 def closed_pipe_safe() -> Iterator[None]:
-    """Make ``sys.stdout`` safe to write to a closed pipe while the block runs."""
-    original = sys.stdout
-    if original is None or isinstance(original, _PipeSafe):
-        yield
-        return
-    sys.stdout = cast(TextIO, _PipeSafe(original))
+    """Make ``sys.stdout`` and ``sys.stderr`` safe to write to a closed pipe while the
+    block runs (``catalog fmt 2>&1 | head`` closes both)."""
+    stdout, stderr = sys.stdout, sys.stderr
+    if stdout is not None and not isinstance(stdout, _PipeSafe):
+        sys.stdout = cast(TextIO, _PipeSafe(stdout))
+    if stderr is not None and not isinstance(stderr, _PipeSafe):
+        sys.stderr = cast(TextIO, _PipeSafe(stderr))
     try:
         yield
     finally:
-        sys.stdout = original
+        sys.stdout, sys.stderr = stdout, stderr

@@ -50,12 +50,18 @@ def _is_special(path: Path) -> bool:
 
 @contextlib.contextmanager
 def _direct(path: Path, mode: str) -> Iterator[IO[Any]]:
-    if mode == "wb":
-        with path.open("wb") as handle:
-            yield handle
-    else:
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            yield handle
+    """Write a device or named pipe in place. When the pipe's reader closes it early
+    (``-o /dev/stdout | head``), the rest is dropped and the command goes on, as on
+    standard output (see :mod:`catalog_tool.cli.pipes`): the reader chose to see less."""
+    try:
+        if mode == "wb":
+            with path.open("wb") as handle:
+                yield handle
+        else:
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                yield handle
+    except BrokenPipeError:
+        return
 
 
 @contextlib.contextmanager
