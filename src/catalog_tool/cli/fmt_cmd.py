@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from catalog_tool.cli.common import JobsOption, LangOption, one_catalog, pick_lang
+from catalog_tool.cli.common import JobsOption, LangOption, config_near, one_catalog, pick_lang
 from catalog_tool.cli.progress import progress_bar, wanted
 from catalog_tool.text import Text
 
@@ -40,12 +40,20 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--diff", help="Print the changes as a diff; write nothing.")
         ] = False,
         jobs: JobsOption = None,
+        no_cache: Annotated[
+            bool,
+            typer.Option(
+                "--no-cache",
+                help="Parse every file, and neither read nor write .catalog_cache/fmt.pickle.",
+            ),
+        ] = False,
         lang: LangOption = None,
     ) -> None:
         """Rewrite files in canonical form: key order, quoted codes, normalized text.
 
         Comments, quoting and layout are kept; files with YAML errors are left alone and
-        reported.
+        reported. Items found canonical before are not parsed again while their content
+        is unchanged (``cache`` and ``jobs`` in catalog.toml apply, as for validate).
         """
         from catalog_tool.catalog.layout import display_path, is_root
         from catalog_tool.formatting.run import format_catalog
@@ -55,12 +63,18 @@ def register(app: typer.Typer) -> None:
         language = pick_lang(lang)
         targets = list(paths or [])
         one_catalog(targets, "fmt")
+        settings = config_near(targets[0] if targets else None, None).config
         root = targets[0] if targets else (Path("items") if Path("items").is_dir() else Path())
         narrow = [t for t in targets if not is_root(t)]
         label = Text("格式化文件", "formatting files")
         with progress_bar(language, wanted(machine_readable=False), label, MIN_FILES) as progress:
             result = format_catalog(
-                root, narrow, write=not (check or diff), jobs=jobs, progress=progress
+                root,
+                narrow,
+                write=not (check or diff),
+                jobs=jobs if jobs is not None else settings.jobs,
+                progress=progress,
+                cache=settings.cache and not no_cache,
             )
         for change in result.changes:
             shown = display_path(change.path)

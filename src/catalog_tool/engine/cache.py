@@ -203,37 +203,52 @@ class ResultCache:
     # -- files -------------------------------------------------------------------------------
 
     def _read(self, path: Path) -> Any:
-        """The value of a cache file, only when it carries this user's signature: a
-        pickle from anywhere else (a cache committed to the catalog, say) is never loaded,
-        since loading one can run any code. None for anything unusable."""
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        signature, payload = data[:_SIGNATURE], data[_SIGNATURE:]
-        if len(data) <= _SIGNATURE or not hmac.compare_digest(signature, _sign(payload)):
-            return None
-        try:
-            return pickle.loads(payload)
-        except Exception:  # signed but unreadable: written by another version of the code
-            return None
+        return read_signed(path)
 
     def _write(self, path: Path, data: object) -> None:
         with contextlib.suppress(OSError):
             self._prepare()
-            payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-            write_bytes(path, _sign(payload) + payload)
+            write_signed(path, data)
 
     def _prepare(self) -> None:
         if not self.folder.is_dir() and self.base.is_dir():
-            # A new generation: the old ones can never be used again.
+            # A new generation: the old ones can never be used again (other files in
+            # the base, such as fmt's, are not generations).
             for old in self.base.iterdir():
                 if old.is_dir():
                     shutil.rmtree(old, ignore_errors=True)
-        if (self.base / "CACHEDIR.TAG").is_file():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            return
+        prepare_base(self.base)
         self.folder.mkdir(parents=True, exist_ok=True)
-        (self.base / "CACHEDIR.TAG").write_bytes(_TAG)
-        # Keep the cache out of git without asking users to edit their .gitignore.
-        (self.base / ".gitignore").write_text("*\n", encoding="utf-8")
+
+
+def read_signed(path: Path) -> Any:
+    """The value of a cache file, only when it carries this user's signature: a pickle
+    from anywhere else (a cache committed to the catalog, say) is never loaded, since
+    loading one can run any code. None for anything unusable."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    signature, payload = data[:_SIGNATURE], data[_SIGNATURE:]
+    if len(data) <= _SIGNATURE or not hmac.compare_digest(signature, _sign(payload)):
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # signed but unreadable: written by another version of the code
+        return None
+
+
+def write_signed(path: Path, data: object) -> None:
+    """Write ``data`` to the cache file ``path``, pickled and signed, atomically."""
+    payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    write_bytes(path, _sign(payload) + payload)
+
+
+def prepare_base(base: Path) -> None:
+    """Make the ``.catalog_cache`` folder ``base``, tagged and ignored by git."""
+    if (base / "CACHEDIR.TAG").is_file():
+        return
+    base.mkdir(parents=True, exist_ok=True)
+    (base / "CACHEDIR.TAG").write_bytes(_TAG)
+    # Keep the cache out of git without asking users to edit their .gitignore.
+    (base / ".gitignore").write_text("*\n", encoding="utf-8")

@@ -13,6 +13,7 @@ from catalog_tool.diagnostics import Diagnostic, Finding
 from catalog_tool.engine.filecheck import problem_finding, read_limited
 from catalog_tool.engine.positions import Positioner, to_diagnostic
 from catalog_tool.formatting.canonical import canonicalize_item, canonicalize_regions
+from catalog_tool.formatting.known import KnownCanonical, digest
 from catalog_tool.io import atomic, roundtrip
 from catalog_tool.io.compose import compose
 from catalog_tool.io.decode import decode
@@ -78,8 +79,9 @@ worker processes save more than they cost to start."""
 CHUNK = 16
 """Files a worker formats per task: half a second of work, so the bar moves smoothly."""
 
-_Formatted = tuple[Change | None, list[Diagnostic]]
-"""A file's change (None: already canonical) and what kept it from being formatted."""
+_Formatted = tuple[Change | None, list[Diagnostic], bytes | None]
+"""A file's change (None: already canonical), what kept it from being formatted, and the
+hash of the content that was judged (None: the file could not be read)."""
 
 
 def format_catalog(
@@ -89,25 +91,49 @@ def format_catalog(
     write: bool = True,
     jobs: int | None = None,
     progress: ProgressStart | None = None,
+    cache: bool = True,
 ) -> FormatResult:
     """Format the catalog at ``target`` (only ``paths`` when given); write unless told not.
 
-    Many files are formatted on ``jobs`` worker processes (default: the cores); this
-    process writes each changed file as its result comes back, in catalog order.
+    Items whose content fmt found canonical before are not parsed again (see
+    :mod:`catalog_tool.formatting.known`; ``cache=False`` neither reads nor writes that
+    record). The others are formatted on ``jobs`` worker processes (default: the cores)
+    when there are many; this process writes each changed file as its result comes
+    back, in catalog order.
     """
     root = find_root(Path(target))
     result = FormatResult(root=root)
+    known = KnownCanonical(root, cache)
     with catalog_lock(root, "catalog fmt") if write else contextlib.nullcontext():
         files = list(_files(root, paths))
         advance = progress(len(files)) if progress is not None else None
-        for change, problems in _formatted(root, files, jobs, advance):
+        todo = [(path, kind) for path, kind in files if not _known(root, path, kind, known)]
+        result.checked = len(files) - len(todo)
+        if advance is not None and result.checked:
+            advance(result.checked)
+        for (_, kind), (change, problems, content) in zip(
+            todo, _formatted(root, todo, jobs, advance), strict=True
+        ):
             result.checked += 1
             result.problems.extend(problems)
             if change is not None:
                 result.changes.append(change)
                 if write:
                     atomic.write_text(change.path, change.after)
+                    if kind == "item":
+                        known.add(digest(change.after.encode("utf-8")))
+            elif content is not None and kind == "item" and not problems:
+                known.add(content)
+    known.save(whole=not paths)
     return result
+
+
+def _known(root: Path, path: Path, kind: str, known: KnownCanonical) -> bool:
+    """Whether ``path`` is an item whose content is known to be canonical."""
+    if kind != "item" or not known:
+        return False
+    data = read_limited(str(path), root)
+    return not isinstance(data, Finding) and digest(data) in known
 
 
 def _formatted(
@@ -148,19 +174,25 @@ def _files(root: Path, paths: Sequence[str | Path]) -> Iterable[tuple[Path, str]
 def _format_file(root: Path, path: Path, kind: str) -> _Formatted:
     data = read_limited(str(path), root)
     if isinstance(data, Finding):  # a pipe, a device, a huge file: never read
-        return None, [_from_finding(path, data)]
+        return None, [_from_finding(path, data)], None
+    content = digest(data)
     decoded = decode(data)
     if decoded.text is None:
         params: dict[str, object] = {"gb18030": False, "offset": decoded.bad_offset}
-        return None, [_diagnostic(path, "not_utf8", decoded.line, decoded.column, params)]
+        return (
+            None,
+            [_diagnostic(path, "not_utf8", decoded.line, decoded.column, params)],
+            content,
+        )
     blocking = [p for p in compose(decoded.text).problems if p.kind in _BLOCKING]
     if blocking:
-        return None, [_diagnostic(path, p.kind, p.line, p.column, p.params) for p in blocking]
+        problems = [_diagnostic(path, p.kind, p.line, p.column, p.params) for p in blocking]
+        return None, problems, content
     after = format_text(decoded.text, kind)
     reencoded = decoded.bad_offset is not None or decoded.bom
     if after == decoded.text and not reencoded:
-        return None, []
-    return Change(path, decoded.text, after, reencoded), []
+        return None, [], content
+    return Change(path, decoded.text, after, reencoded), [], content
 
 
 def _diagnostic(
