@@ -155,9 +155,11 @@ def test_an_import_stops_with_exit_2_while_another_process_holds_the_lock(
     assert f"等它结束后再运行;若确定没有进程在用,删除 {held / LOCK_FILE}。" in result.err
     assert "Traceback" not in result.err
     assert item_files(held) == before
-    # A dry run writes nothing, so it needs no lock and still answers.
+    # A dry run writes nothing, so it needs no lock and still answers (with what the import
+    # would find: the new name is not the upstream one, F001).
     dry = run_cli("import", str(source), "--region", "370811", "--catalog", str(held), "--dry-run")
-    assert dry.code == 0, dry.err
+    assert dry.code == 1, dry.err
+    assert "事项!B2: 错误 F001" in dry.out
     assert "修改" in dry.out and "370811/000101001000.yaml" in dry.out
 
 

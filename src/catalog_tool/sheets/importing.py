@@ -4,7 +4,7 @@ read the file (:mod:`.reading`) → recognise each sheet and its header row (:mo
 → rows to records, a diagnostic per unreadable cell (:mod:`.records`) → group the rows by
 item (merged cells repeat an item over several rows; entry sheets refer to it by 基本编码)
 → decide per item (:mod:`.plan`) → write new and changed files atomically → validate the
-touched items with every rule.
+touched items with every rule (a dry run validates the planned texts, :mod:`.validating`).
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ from catalog_tool.sheets.problems import at_cell
 from catalog_tool.sheets.read_ahead import ReadAhead, Reading
 from catalog_tool.sheets.reading import read_book
 from catalog_tool.sheets.records import Record, read_records
+from catalog_tool.sheets.validating import validate_items
 from catalog_tool.text import Text
 from catalog_tool.workers import process_pool, worker_count
 
@@ -70,7 +71,8 @@ class ImportResult:
     problems: tuple[Diagnostic, ...]
     """Problems in the workbook, each at its sheet and cell."""
     report: Report | None = None
-    """Findings of the touched items after writing (None: nothing written or checked)."""
+    """Findings of the touched items after writing, or in a dry run as they would be
+    after writing (None: nothing to write, or not checked)."""
     sheets: tuple[str, ...] = ()
     """Names of the sheets that were read, with what they were read as."""
     groups: dict[tuple[str, str], Group] = field(default_factory=dict, repr=False, compare=False)
@@ -202,8 +204,13 @@ def import_file(
             [*reader.problems, *(d for p in planned for d in p.problems)], key=reader.order
         )
         report = None
-        if not dry_run and validate and touched:
-            report = _validate_touched(catalog, config, [p.path for p in touched])
+        if validate and touched:
+            # A dry run validates the texts it would write, in a mirror of the catalog: it
+            # reports what the import will (see :mod:`~catalog_tool.sheets.validating`).
+            planned_texts = (
+                {p.path: p.text for p in touched if p.text is not None} if dry_run else None
+            )
+            report = validate_items(catalog, config, [p.path for p in touched], planned_texts)
     return ImportResult(
         source=display_path(path),
         root=catalog,
@@ -216,26 +223,6 @@ def import_file(
         groups=reader.groups,
         unplaced=reader.unplaced,
     )
-
-
-def _validate_touched(root: Path, config: LoadedConfig | None, touched: list[Path]) -> Report:
-    """Every rule over the catalog, reported for the touched files only.
-
-    The regions of the touched files are passed to the engine, not the files themselves:
-    its path filter compares each file with each path given, which a province-sized import
-    (55k files) would make quadratic. The report is then narrowed to the files with a set.
-    """
-    from catalog_tool.engine.run import validate as run_validate
-
-    regions = sorted({path.parent for path in touched})
-    report = run_validate(root, config, paths=regions)
-    wanted = {os.path.abspath(path) for path in touched}  # noqa: PTH100 - the report's own form
-    diagnostics = tuple(
-        d
-        for d in report.diagnostics
-        if d.file is not None and os.path.abspath(d.file) in wanted  # noqa: PTH100
-    )
-    return Report(root=report.root, files=len(touched), items=len(touched), diagnostics=diagnostics)
 
 
 PARALLEL_THRESHOLD = 2000
