@@ -57,3 +57,15 @@ def test_a_dry_run_reports_what_the_import_will_find_and_writes_nothing(
     comment = load_workbook(marked)["申请材料"]["D17"].comment
     assert comment is not None and "F006" in comment.text and "M003" in comment.text
     assert findings(run_cli, workbook, catalog) == dry
+
+
+def test_importing_the_same_workbook_again_reports_the_same_findings(
+    run_cli: Run, catalog: Path, tmp_path: Path
+) -> None:
+    """Nothing changes the second time, but the items the workbook covers still fail."""
+    workbook = with_licence_copy(catalog, tmp_path / "list.xlsx")
+    first = findings(run_cli, workbook, catalog)
+    assert first == (1, ["F006 申请材料!D17", "M001 申请材料!D17", "M003 申请材料!D17"])
+    assert findings(run_cli, workbook, catalog) == first
+    assert findings(run_cli, workbook, catalog, "--dry-run") == first
+    assert run_cli("validate", str(catalog)).code == 1

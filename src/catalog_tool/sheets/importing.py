@@ -4,7 +4,8 @@ read the file (:mod:`.reading`) → recognise each sheet and its header row (:mo
 → rows to records, a diagnostic per unreadable cell (:mod:`.records`) → group the rows by
 item (merged cells repeat an item over several rows; entry sheets refer to it by 基本编码)
 → decide per item (:mod:`.plan`) → write new and changed files atomically → validate the
-touched items with every rule (a dry run validates the planned texts, :mod:`.validating`).
+items the workbook covers with every rule (a dry run validates the planned texts,
+:mod:`.validating`).
 """
 
 from __future__ import annotations
@@ -71,8 +72,9 @@ class ImportResult:
     problems: tuple[Diagnostic, ...]
     """Problems in the workbook, each at its sheet and cell."""
     report: Report | None = None
-    """Findings of the touched items after writing, or in a dry run as they would be
-    after writing (None: nothing to write, or not checked)."""
+    """Findings of the items the workbook covers (new, changed and unchanged) after
+    writing, or in a dry run as they would be after writing (None: no such item, or not
+    checked)."""
     sheets: tuple[str, ...] = ()
     """Names of the sheets that were read, with what they were read as."""
     groups: dict[tuple[str, str], Group] = field(default_factory=dict, repr=False, compare=False)
@@ -91,7 +93,7 @@ class ImportResult:
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
-        """Workbook problems, then the findings of the touched items."""
+        """Workbook problems, then the findings of the items the workbook covers."""
         return self.problems + (self.report.diagnostics if self.report is not None else ())
 
     def at_or_above(self, level: Severity) -> int:
@@ -99,7 +101,7 @@ class ImportResult:
         return sum(1 for d in self.diagnostics if d.severity.rank >= level.rank)
 
     def placed(self) -> list[Diagnostic]:
-        """What the report shows: the workbook's problems, then each finding of the touched
+        """What the report shows: the workbook's problems, then each finding of the covered
         items at the cell its value came from (the workbook as its file, the item file's
         place as its first related location), or at the item's row when it is about the
         item as a whole. A finding on a field the workbook did not carry keeps its place
@@ -204,13 +206,16 @@ def import_file(
             [*reader.problems, *(d for p in planned for d in p.problems)], key=reader.order
         )
         report = None
-        if validate and touched:
-            # A dry run validates the texts it would write, in a mirror of the catalog: it
-            # reports what the import will (see :mod:`~catalog_tool.sheets.validating`).
+        # Every item the workbook covers is validated, changed or not: the report depends
+        # on the workbook and the catalog, not on whether this run wrote the file. A dry
+        # run validates the texts it would write, in a mirror of the catalog: it reports
+        # what the import will (see :mod:`~catalog_tool.sheets.validating`).
+        covered = [p.path for p in planned if p.outcome is not Outcome.REJECTED]
+        if validate and covered:
             planned_texts = (
                 {p.path: p.text for p in touched if p.text is not None} if dry_run else None
             )
-            report = validate_items(catalog, config, [p.path for p in touched], planned_texts)
+            report = validate_items(catalog, config, covered, planned_texts)
     return ImportResult(
         source=display_path(path),
         root=catalog,
