@@ -54,7 +54,7 @@ def _recording(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
 
     def logged(
         archive: zipfile.ZipFile, name: str, part: str, context: xlsx_read._Context
-    ) -> tuple[list[list[CellValue]], int]:
+    ) -> xlsx_read.Parsed:
         with log.open("a", encoding="utf-8") as out:
             out.write(f"{os.getpid()} {part}\n")
         return parse(archive, name, part, context)
@@ -170,7 +170,7 @@ def test_the_helper_refuses_a_part_that_changed_since_it_was_checked(
         expected = (info.file_size, info.compress_size, info.CRC)
     monkeypatch.setattr(xlsx_read, "_HELPER_CONTEXT", ([], frozenset(), xlsx_read.WINDOWS_EPOCH))
     try:
-        rows, _ = xlsx_read._helper_rows(str(path), "办理流程", part, expected)
+        rows = xlsx_read._helper_rows(str(path), "办理流程", part, expected).rows
         assert rows[0] == ["名称", "数量", "日期"]
         with pytest.raises(xlsx_read.DamagedError, match="changed while"):
             xlsx_read._helper_rows(str(path), "办理流程", part, (1, 2, 3))

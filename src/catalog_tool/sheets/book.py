@@ -54,6 +54,8 @@ class Sheet:
     hidden: bool = False
     merged: int = 0
     """How many merged ranges were filled (each cell of a range holds its top-left value)."""
+    hidden_rows: frozenset[int] = frozenset()
+    """1-based numbers of the rows hidden in Excel: the import skips them, with a warning."""
 
     def value(self, row: int, column: int) -> CellValue:
         """The value at 1-based ``row`` and ``column`` (None outside the data)."""

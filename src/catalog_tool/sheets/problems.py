@@ -2,10 +2,10 @@
 
 Import problems reuse the rule codes of the checks they correspond to, so that config,
 reporters and ``catalog explain`` treat them alike: S001 a required value is missing,
-S002 a column or sheet that is not recognised (a warning: its content is not imported),
-S003 a value of the wrong type or format, S004 a value not allowed, C001 a bad 基本编码,
-C003 the same item twice, C004 a region that is unknown or outside ``--region``, Y001 an
-existing item file that cannot be read.
+S002 a column or sheet that is not recognised, or a hidden row (a warning: its content is
+not imported), S003 a value of the wrong type or format, S004 a value not allowed, C001 a
+bad 基本编码, C003 the same item twice, C004 a region that is unknown or outside
+``--region``, Y001 an existing item file that cannot be read.
 """
 
 from __future__ import annotations

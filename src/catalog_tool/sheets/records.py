@@ -11,6 +11,7 @@ from catalog_tool.sheets.columns import Kind
 from catalog_tool.sheets.headers import Layout, normalize_header
 from catalog_tool.sheets.problems import at_cell
 from catalog_tool.sheets.values import CellProblem, converter
+from catalog_tool.text import Text
 
 Converted = tuple[Any, CellProblem | None]
 _FRESH = frozenset({Kind.LIST, Kind.ENUM_LIST})
@@ -75,6 +76,9 @@ def read_records(layout: Layout, file: str, problems: list[Diagnostic]) -> Itera
             and [normalize_header(c) for c in cells] == header_keys
         ):
             continue  # the header repeated (a sheet pasted together from pieces)
+        if row in sheet.hidden_rows:
+            problems.append(_hidden_row(file, sheet.name, row, layout.headers[0].index))
+            continue
         record = Record(layout, row)
         values = record.values
         count = len(cells)
@@ -113,3 +117,26 @@ def read_records(layout: Layout, file: str, problems: list[Diagnostic]) -> Itera
                 values[path] = value
         if values or record.bad:
             yield record  # else the row holds only spaces
+
+
+def _hidden_row(file: str, sheet: str, row: int, column: int) -> Diagnostic:
+    """The warning for a hidden row that holds data: like a hidden sheet, it is not read
+    (what the department cannot see in Excel does not go into the catalog unseen)."""
+    return at_cell(
+        "S002",
+        Text(
+            f"第 {row} 行是隐藏行,未导入",
+            f"row {row} is hidden; it was not imported",
+        ),
+        Text(
+            "要导入这一行,先取消隐藏(选中它上下两行 → 右键 → 取消隐藏;筛选隐藏的行请清除筛选);"
+            "不需要的行请删除。",
+            "To import it, unhide it (select the rows around it, right-click, Unhide; for a "
+            "row hidden by a filter, clear the filter); delete rows that are not wanted.",
+        ),
+        file=file,
+        sheet=sheet,
+        row=row,
+        column=column,
+        severity=Severity.WARNING,
+    )

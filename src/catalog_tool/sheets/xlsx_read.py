@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from catalog_tool.sheets.book import CellError, CellValue, External, Sheet, Uncached
 from catalog_tool.sheets.formula_blocks import BlockFormula, is_external, resolve
@@ -57,6 +58,8 @@ _PLAIN_CELL = re.compile(
 _SHEET_DATA_START = re.compile(rf"<{_P}sheetData\b[^>]*?(/?)>")
 _SHEET_DATA_END = re.compile(rf"</{_P}sheetData>")
 _MERGE = re.compile(rf"<{_P}mergeCell\b([^>]*)")
+_HIDDEN_ROW = re.compile(rf"<{_P}row\b([^>]*?\bhidden=[\"'](?:1|true)[\"'][^>]*)>")
+_ROW_START = re.compile(rf"<{_P}row\b")
 _SHEET = re.compile(rf"<{_P}sheet\b([^>]*)")
 _RELATIONSHIP = re.compile(rf"<{_P}Relationship\b([^>]*)")
 _NUM_FMT = re.compile(rf"<{_P}numFmt\b([^>]*)")
@@ -133,12 +136,11 @@ def read_sheets(archive: zipfile.ZipFile, *, jobs: int | None = None) -> list[Sh
     if helper is None:
         sheets: list[Sheet] = []
         for name, hidden, part in found:
-            rows, merged = _sheet_rows(archive, name, part, context)
-            sheets.append(Sheet(name, rows, hidden=hidden, merged=merged))
+            sheets.append(_sheet(name, hidden, _sheet_rows(archive, name, part, context)))
         return sheets
     # Every sheet is parsed before the first failure (in workbook order) is raised, so the
     # error a workbook gets does not depend on which process parsed which sheet.
-    results: dict[int, tuple[list[list[CellValue]], int] | BaseException] = {}
+    results: dict[int, Parsed | BaseException] = {}
     with _Helper(archive, context) as pending:
         pending.start(found[helper][0], found[helper][2])
         for index, (name, _, part) in enumerate(found):
@@ -153,8 +155,24 @@ def read_sheets(archive: zipfile.ZipFile, *, jobs: int | None = None) -> list[Sh
         result = results[index]
         if isinstance(result, BaseException):
             raise result
-        sheets.append(Sheet(name, result[0], hidden=hidden, merged=result[1]))
+        sheets.append(_sheet(name, hidden, result))
     return sheets
+
+
+class Parsed(NamedTuple):
+    """What one worksheet part holds."""
+
+    rows: list[list[CellValue]]
+    merged: int
+    """How many merged ranges were filled."""
+    hidden_rows: frozenset[int]
+    """1-based numbers of the rows hidden in Excel (by hand or by a filter)."""
+
+
+def _sheet(name: str, hidden: bool, parsed: Parsed) -> Sheet:
+    return Sheet(
+        name, parsed.rows, hidden=hidden, merged=parsed.merged, hidden_rows=parsed.hidden_rows
+    )
 
 
 _Context = tuple[list[str], frozenset[int], dt.datetime]
@@ -166,10 +184,8 @@ when the other parts together are that large too (a province's list: 112 MB of å
 (pickled, about a quarter of the parse) cost more than they save."""
 
 
-def _sheet_rows(
-    archive: zipfile.ZipFile, name: str, part: str, context: _Context
-) -> tuple[list[list[CellValue]], int]:
-    """The rows of one worksheet part and how many merged ranges were filled."""
+def _sheet_rows(archive: zipfile.ZipFile, name: str, part: str, context: _Context) -> Parsed:
+    """The rows of one worksheet part, how many merged ranges were filled, the hidden rows."""
     xml = _read(archive, part)
     _check_rows(name, xml)
     return _parse_sheet(xml, *context)
@@ -211,7 +227,7 @@ class _Helper:
         self._archive = archive
         self._context = context
         self._pool: ProcessPoolExecutor | None = None
-        self._future: Future[tuple[list[list[CellValue]], int]] | None = None
+        self._future: Future[Parsed] | None = None
         self._sheet = ("", "")
 
     def __enter__(self) -> _Helper:
@@ -234,7 +250,7 @@ class _Helper:
         finally:
             _HELPER_CONTEXT = None
 
-    def result(self) -> tuple[list[list[CellValue]], int] | BaseException:
+    def result(self) -> Parsed | BaseException:
         """The helper's rows, or the error its sheet raised."""
         name, part = self._sheet
         try:
@@ -255,9 +271,7 @@ class _Helper:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _helper_rows(
-    filename: str, name: str, part: str, expected: tuple[int, int, int]
-) -> tuple[list[list[CellValue]], int]:
+def _helper_rows(filename: str, name: str, part: str, expected: tuple[int, int, int]) -> Parsed:
     """In the helper: the rows of ``part``, which must still have the ``expected`` sizes
     and CRC (the file could have been replaced since it was checked)."""
     assert _HELPER_CONTEXT is not None
@@ -273,8 +287,8 @@ def _helper_rows(
             info = None
         if info is None or (info.file_size, info.compress_size, info.CRC) != expected:
             raise DamagedError(f"{part} changed while the workbook was read")
-        rows, merged = _sheet_rows(archive, name, part, _HELPER_CONTEXT)
-    return _one_object_per_text(rows), merged
+        parsed = _sheet_rows(archive, name, part, _HELPER_CONTEXT)
+    return parsed._replace(rows=_one_object_per_text(parsed.rows))
 
 
 def _one_object_per_text(rows: list[list[CellValue]]) -> list[list[CellValue]]:
@@ -414,14 +428,12 @@ def _date_styles(archive: zipfile.ZipFile, part: str | None) -> frozenset[int]:
     return frozenset(dates)
 
 
-def _parse_sheet(
-    xml: str, shared: list[str], dates: frozenset[int], epoch: dt.datetime
-) -> tuple[list[list[CellValue]], int]:
+def _parse_sheet(xml: str, shared: list[str], dates: frozenset[int], epoch: dt.datetime) -> Parsed:
     if "<!--" in xml:
         xml = _COMMENT.sub("", xml)
     start = _SHEET_DATA_START.search(xml)
     if start is None:
-        return [], 0  # an empty sheet may have no sheetData at all
+        return Parsed([], 0, frozenset())  # an empty sheet may have no sheetData at all
     if start.group(1) == "/":
         body, tail = "", xml[start.end() :]
     else:
@@ -438,7 +450,21 @@ def _parse_sheet(
         rows = _parse_rows(body, shared, dates, epoch)
     resolve(rows, _block_formulas(body))
     merged = _fill_merges(rows, tail)
-    return rows, merged
+    return Parsed(rows, merged, _hidden_rows(body))
+
+
+def _hidden_rows(body: str) -> frozenset[int]:
+    """The numbers of the rows marked hidden (a row without its number is counted)."""
+    if "hidden=" not in body:  # the usual sheet: one search, no pattern over 100 MB
+        return frozenset()
+    found: set[int] = set()
+    for match in _HIDDEN_ROW.finditer(body):
+        given = _attr(match.group(1), "r")
+        if given and given.isdigit():
+            found.add(int(given))
+        else:
+            found.add(len(_ROW_START.findall(body, 0, match.start())) + 1)
+    return frozenset(found)
 
 
 def _sheet_data_end(xml: str, start: int) -> tuple[int, int] | None:

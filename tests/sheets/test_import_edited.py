@@ -1,0 +1,79 @@
+"""A region's exported list, edited in Excel the way departments edit it, imported back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from catalog_tool.sheets.export import export_xlsx
+from catalog_tool.sheets.importing import ImportResult, import_file
+from catalog_tool.sheets.plan import Outcome
+from tests.sheets.books import SAMPLE, copy_catalog
+
+REGION = "370826"
+HYGIENE = "000101002000"
+"""公共场所卫生许可: four materials in the 申请材料 sheet."""
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Path:
+    return copy_catalog(SAMPLE, tmp_path / "catalog")
+
+
+def edited(catalog: Path, path: Path, edit: Callable[[Workbook], None]) -> Path:
+    """The region's exported list with ``edit`` made to it."""
+    export_xlsx(catalog, path, region=REGION)
+    book = load_workbook(path)
+    edit(book)
+    book.save(path)
+    return path
+
+
+def rows_of(sheet: Worksheet, code: str) -> list[int]:
+    """The rows of ``sheet`` that name the item ``code`` (column A)."""
+    return [r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == code]
+
+
+def set_item_cell(book: Workbook, header: str, value: Any) -> str:
+    """Set ``header`` of the hygiene item's row in the 事项 sheet; the cell's name."""
+    sheet = book["事项"]
+    column = next(c.column for c in sheet[1] if c.value == header)
+    cell = sheet.cell(rows_of(sheet, HYGIENE)[0], column, value)
+    return f"事项!{cell.coordinate}"
+
+
+def dry_run(workbook: Path, catalog: Path) -> ImportResult:
+    return import_file(workbook, region=REGION, root=catalog, dry_run=True, validate=False)
+
+
+def problems(result: ImportResult) -> list[tuple[str, str | None, str]]:
+    return [(d.rule, d.cell, d.severity.value) for d in result.problems]
+
+
+def outcome(result: ImportResult, code: str = HYGIENE) -> Outcome:
+    return next(p.outcome for p in result.planned if p.code == code)
+
+
+def test_a_hidden_row_is_not_imported_and_says_so(catalog: Path, tmp_path: Path) -> None:
+    """As a hidden sheet is not read, neither is a hidden row: what the department does
+    not see in Excel does not go into the catalog unseen."""
+    marked: list[int] = []
+
+    def hide_a_material(book: Workbook) -> None:
+        sheet = book["申请材料"]
+        sheet.append(
+            [HYGIENE, REGION, None, "旧版卫生许可证原件", "必要", "原件", 1, "纸质", "申请人自备"]
+        )
+        sheet.row_dimensions[sheet.max_row].hidden = True
+        marked.append(sheet.max_row)
+
+    result = dry_run(edited(catalog, tmp_path / "list.xlsx", hide_a_material), catalog)
+    assert problems(result) == [("S002", f"申请材料!A{marked[0]}", "warning")]
+    assert result.problems[0].message.zh == f"第 {marked[0]} 行是隐藏行,未导入"
+    assert result.problems[0].message.en == f"row {marked[0]} is hidden; it was not imported"
+    assert outcome(result) is Outcome.UNCHANGED
