@@ -77,3 +77,24 @@ def test_a_hidden_row_is_not_imported_and_says_so(catalog: Path, tmp_path: Path)
     assert result.problems[0].message.zh == f"第 {marked[0]} 行是隐藏行,未导入"
     assert result.problems[0].message.en == f"row {marked[0]} is hidden; it was not imported"
     assert outcome(result) is Outcome.UNCHANGED
+
+
+def test_a_blank_row_inside_a_merged_code_block_is_a_blank_row(
+    catalog: Path, tmp_path: Path
+) -> None:
+    """The merged 基本编码 and 区划代码 cells are the row's only content: skipped, as the
+    same blank row is without the merge (not a material without a name)."""
+
+    def blank_row_in_a_merged_block(book: Workbook) -> None:
+        sheet = book["申请材料"]
+        first, *rest = rows_of(sheet, HYGIENE)
+        sheet.insert_rows(rest[0])  # a blank row after the first material
+        last = rest[-1] + 1
+        for row in range(first + 1, last + 1):
+            sheet.cell(row, 1).value = sheet.cell(row, 2).value = None
+        sheet.merge_cells(f"A{first}:A{last}")
+        sheet.merge_cells(f"B{first}:B{last}")
+
+    result = dry_run(edited(catalog, tmp_path / "list.xlsx", blank_row_in_a_merged_block), catalog)
+    assert problems(result) == []
+    assert outcome(result) is Outcome.UNCHANGED

@@ -858,7 +858,9 @@ def _fill_merges(rows: list[list[CellValue]], tail: str) -> int:
     sheet (一、行政许可, or a title above the headers) is no row of data: a one-row range
     that starts in column A, spans at least half the sheet's width (three columns at
     least) and holds all its row has once every range is filled leaves the row empty. A
-    range starting further right (a continuation row's merged text) is data.
+    range starting further right (a continuation row's merged text) is data. A row that
+    holds nothing of its own (a blank row inside a merged 基本编码 block) stays empty, as
+    it would be without the merge: the import skips it as it skips any blank row.
     """
     ranges = []
     for attrs in _MERGE.findall(tail):
@@ -868,6 +870,7 @@ def _fill_merges(rows: list[list[CellValue]], tail: str) -> int:
             ranges.append(bounds)
     headings = []
     width = max((len(cells) for cells in rows), default=0)
+    blank = _blank_rows(rows, ranges)
     for top, left, bottom, right in ranges:
         if top > len(rows):
             continue
@@ -886,7 +889,17 @@ def _fill_merges(rows: list[list[CellValue]], tail: str) -> int:
     for top in headings:  # decided on the filled rows, whatever the ranges' order
         if _only_value(rows[top - 1], 0):
             rows[top - 1].clear()
+    for row_index in blank:
+        rows[row_index - 1].clear()
     return len(ranges)
+
+
+def _blank_rows(rows: list[list[CellValue]], ranges: list[tuple[int, int, int, int]]) -> set[int]:
+    """The rows below the top of a range that hold no value before the ranges are filled."""
+    covered: set[int] = set()
+    for top, _, bottom, _ in ranges:
+        covered.update(range(top + 1, min(bottom, len(rows)) + 1))
+    return {r for r in covered if all(v is None or v == "" for v in rows[r - 1])}
 
 
 def _only_value(cells: list[CellValue], index: int) -> bool:
