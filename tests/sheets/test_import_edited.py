@@ -98,3 +98,28 @@ def test_a_blank_row_inside_a_merged_code_block_is_a_blank_row(
     result = dry_run(edited(catalog, tmp_path / "list.xlsx", blank_row_in_a_merged_block), catalog)
     assert problems(result) == []
     assert outcome(result) is Outcome.UNCHANGED
+
+
+def test_days_typed_in_the_other_unit_than_the_rows_unit_are_an_error(
+    catalog: Path, tmp_path: Path
+) -> None:
+    """30个自然日 with 时限单位 工作日 would be stored as 30 working days: not imported."""
+    cells: list[str] = []
+    workbook = edited(
+        catalog,
+        tmp_path / "list.xlsx",
+        lambda book: cells.append(set_item_cell(book, "法定办结时限", "30个自然日")),
+    )
+    result = dry_run(workbook, catalog)
+    assert problems(result) == [("S004", cells[0], "error")]
+    assert result.problems[0].message.zh == (
+        "“法定办结时限”写的是“30个自然日”,但本行“时限单位”是“工作日”;该事项未导入"
+    )
+    assert outcome(result) is Outcome.REJECTED
+    # The same unit as the row's is what the cell means: read as the number.
+    same = edited(
+        catalog,
+        tmp_path / "same.xlsx",
+        lambda book: set_item_cell(book, "法定办结时限", "20个工作日"),
+    )
+    assert problems(dry_run(same, catalog)) == []

@@ -56,6 +56,9 @@ from catalog_tool.text import Text
 from catalog_tool.workers import process_pool, worker_count
 
 _CODE = re.compile(r"[0-9]{12}")
+_UNIT = "time_limit.unit"
+_DAYS = ("time_limit.legal_days", "time_limit.promised_days")
+_UNIT_WORD = re.compile("工作日|自然日")
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,6 +470,7 @@ class _Reader:
             return
         last: Group | None = None
         for record in read_records(layout, self.file, self.problems):
+            self._unit_words(record)
             code, name = record.values.get("code"), record.values.get("name")
             continuation = code is None and name is None and "code" not in record.bad
             if continuation and MATERIALS_TEXT in record.values and last is not None:
@@ -495,6 +499,40 @@ class _Reader:
             if MATERIALS_TEXT in record.values:
                 self._text_materials(group, record)
             last = group
+
+    def _unit_words(self, record: Record) -> None:
+        """A time limit typed with a unit (30个自然日) that contradicts the row's 时限单位:
+        an error at the cell, the row not imported (the number alone would be stored in the
+        other unit)."""
+        unit = record.values.get(_UNIT)
+        if unit is None:
+            return
+        for path in _DAYS:
+            column = record.column_of(path)
+            raw = record.layout.sheet.value(record.row, column) if column else None
+            typed = raw.strip() if isinstance(raw, str) else ""
+            said = _UNIT_WORD.search(typed)
+            if said is None or said.group(0) == unit or path not in record.values:
+                continue
+            header = record.layout.by_path[path].column.header
+            other = "自然日" if said.group(0) == "工作日" else "工作日"
+            record.bad.add(path)
+            self._problem(
+                "S004",
+                Text(
+                    f"“{header}”写的是“{typed}”,但本行“时限单位”是“{unit}”;该事项未导入",
+                    f"'{header}' says '{typed}' but the row's 时限单位 is {unit}; "
+                    "the item was not imported",
+                ),
+                Text(
+                    f"二者要一致:把“时限单位”改为“{said.group(0)}”,或把天数换算为{other}"
+                    "后只填数字。",
+                    f"Make them agree: set 时限单位 to {said.group(0)}, or convert the days "
+                    "and type the number alone.",
+                ),
+                record,
+                column or 1,
+            )
 
     def _text_materials(self, group: Group, record: Record) -> None:
         for entry in split_entries(str(record.values[MATERIALS_TEXT])):
