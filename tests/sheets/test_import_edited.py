@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -123,3 +124,23 @@ def test_days_typed_in_the_other_unit_than_the_rows_unit_are_an_error(
         lambda book: set_item_cell(book, "法定办结时限", "20个工作日"),
     )
     assert problems(dry_run(same, catalog)) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [(dt.time(8, 30), "08:30:00"), (dt.datetime(2024, 1, 1, 9, 0), "2024-01-01 09:00:00")],
+)
+def test_a_date_or_time_in_a_text_column_is_read_with_a_warning(
+    catalog: Path, tmp_path: Path, typed: dt.time | dt.datetime, read: str
+) -> None:
+    cells: list[str] = []
+    workbook = edited(
+        catalog,
+        tmp_path / "list.xlsx",
+        lambda book: cells.append(set_item_cell(book, "办理时间", typed)),
+    )
+    result = dry_run(workbook, catalog)
+    assert problems(result) == [("S003", cells[0], "warning")]
+    assert result.problems[0].message.zh == f"“办理时间”是 Excel 的日期或时间值,按“{read}”读取"
+    assert result.problems[0].hint is not None
+    assert "“文本”格式后重新输入" in result.problems[0].hint.zh

@@ -210,7 +210,28 @@ def _as_text(raw: CellValue) -> str:
 
 def _text(raw: CellValue, column: Column) -> tuple[Any, CellProblem | None]:
     text = _as_text(raw).strip()
+    if isinstance(raw, dt.date | dt.time):
+        return text, _date_as_text(text, column)
     return (text or None), None
+
+
+def _date_as_text(text: str, column: Column) -> CellProblem:
+    """A warning for a date or time Excel made of what was typed in a text column: the
+    text it is read as is Excel's value, not what the cell showed."""
+    return CellProblem(
+        "S003",
+        Text(
+            f"“{column.header}”是 Excel 的日期或时间值,按“{text}”读取",
+            f"'{column.header}' is an Excel date or time; read as '{text}'",
+        ),
+        Text(
+            "把单元格设为“文本”格式后重新输入(或在开头加英文单引号 '),写成要发布的文字,"
+            "如“周一至周五 8:30-17:00”。",
+            "Set the cell format to Text and type it again (or start it with ') as the text "
+            "to publish, such as 周一至周五 8:30-17:00.",
+        ),
+        Severity.WARNING,
+    )
 
 
 def _code(raw: CellValue, column: Column) -> tuple[Any, CellProblem | None]:
