@@ -144,3 +144,32 @@ def test_a_date_or_time_in_a_text_column_is_read_with_a_warning(
     assert result.problems[0].message.zh == f"“办理时间”是 Excel 的日期或时间值,按“{read}”读取"
     assert result.problems[0].hint is not None
     assert "“文本”格式后重新输入" in result.problems[0].hint.zh
+
+
+def test_full_width_digits_in_a_code_are_read_half_width_with_a_warning(
+    catalog: Path, tmp_path: Path
+) -> None:
+    cells: list[str] = []
+    workbook = edited(
+        catalog,
+        tmp_path / "list.xlsx",
+        lambda book: cells.append(
+            set_item_cell(book, "实施主体编码", "１１３７０８２６MB2831612R")
+        ),
+    )
+    result = dry_run(workbook, catalog)
+    assert problems(result) == [("S003", cells[0], "warning")]
+    assert result.problems[0].message.zh == (
+        "“实施主体编码”含全角字符“１１３７０８２６MB2831612R”,已按半角“11370826MB2831612R”读取"
+    )
+    assert outcome(result) is Outcome.UNCHANGED  # the code it already had
+
+
+def test_a_full_width_basic_code_names_its_item(catalog: Path, tmp_path: Path) -> None:
+    def full_width_code(book: Workbook) -> None:
+        sheet = book["申请材料"]
+        sheet.cell(rows_of(sheet, HYGIENE)[0], 1).value = "０００１０１００２０００"
+
+    result = dry_run(edited(catalog, tmp_path / "list.xlsx", full_width_code), catalog)
+    assert [(rule, severity) for rule, _, severity in problems(result)] == [("C001", "warning")]
+    assert outcome(result) is Outcome.UNCHANGED

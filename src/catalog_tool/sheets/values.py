@@ -146,7 +146,12 @@ def converter(column: Column) -> Converter:
         width = column.digits
 
         def code(raw: CellValue) -> tuple[Any, CellProblem | None]:
-            if raw.__class__ is str and raw.isdigit() and (not width or len(raw) >= width):
+            if (
+                raw.__class__ is str
+                and raw.isdigit()
+                and raw.isascii()
+                and (not width or len(raw) >= width)
+            ):
                 return raw, None
             return from_cell(raw, column)
 
@@ -249,6 +254,9 @@ def _code(raw: CellValue, column: Column) -> tuple[Any, CellProblem | None]:
         text = _SPACES.sub("", str(raw)).lstrip("'").upper()
     else:
         text = str(raw).strip().lstrip("'")
+    halved = _half_width(text)
+    if halved != text:
+        return halved, _full_width(str(raw).strip(), halved, column)
     if _SCIENTIFIC.fullmatch(text):
         return None, _problem(
             "C001" if column.path == "code" else "S003",
@@ -260,6 +268,28 @@ def _code(raw: CellValue, column: Column) -> tuple[Any, CellProblem | None]:
     if column.digits and text.isdigit() and len(text) < column.digits:
         text = text.zfill(column.digits)
     return (text or None), None
+
+
+def _half_width(text: str) -> str:
+    """``text`` with full-width letters and digits (１１３７０８２６ＭＢ) made half-width."""
+    if text.isascii():
+        return text
+    return "".join(unicodedata.normalize("NFKC", ch) if "！" <= ch <= "～" else ch for ch in text)
+
+
+def _full_width(typed: str, read: str, column: Column) -> CellProblem:
+    return CellProblem(
+        "C001" if column.path == "code" else "S003",
+        Text(
+            f"“{column.header}”含全角字符“{typed}”,已按半角“{read}”读取",
+            f"'{column.header}' holds full-width characters '{typed}'; read as '{read}'",
+        ),
+        Text(
+            "用半角(英文输入法)重新输入编码。",
+            "Type the code again with half-width characters (an English input method).",
+        ),
+        Severity.WARNING,
+    )
 
 
 def _not_a_code(raw: CellValue, column: Column) -> CellProblem:
