@@ -215,6 +215,24 @@ def test_the_workflow_validates_with_annotations_and_uploads_sarif(tmp_path: Pat
     assert install in fmt_runs
 
 
+def test_the_workflow_reuses_the_cache_only_with_the_signing_secret(tmp_path: Path) -> None:
+    """Both jobs restore ``items/.catalog_cache`` before they run, and the signing key
+    comes from a repository secret: without it the restored files are never loaded."""
+    init_catalog(tmp_path)
+    workflow = YAML(typ="safe").load(
+        (tmp_path / ".github/workflows/catalog.yml").read_text("utf-8")
+    )
+    assert workflow["env"]["CATALOG_CACHE_SECRET"] == "${{ secrets.CATALOG_CACHE_SECRET }}"
+    for name, command in (("validate", "catalog validate"), ("fmt", "catalog fmt")):
+        steps = workflow["jobs"][name]["steps"]
+        (restore,) = [s for s in steps if s.get("uses", "").startswith("actions/cache@")]
+        assert restore["with"]["path"] == "items/.catalog_cache"
+        assert restore["with"]["key"] == f"catalog-{name}-${{{{ github.sha }}}}"
+        assert restore["with"]["restore-keys"] == f"catalog-{name}-"
+        first_run = next(s for s in steps if s.get("run", "").startswith(command))
+        assert steps.index(restore) < steps.index(first_run)
+
+
 def test_the_validate_options_of_the_workflow_exist(run_cli: RunCli, tmp_path: Path) -> None:
     init_catalog(tmp_path)
     result = run_cli(
