@@ -47,7 +47,7 @@ def test_english_messages(run_cli: Run, catalog: Path) -> None:
     assert (
         "error C005 统一社会信用代码 '11370811MB2822030X' has a wrong check character" in result.out
     )
-    assert "1 errors" in result.out
+    assert "1 error, 0 warnings, 0 infos." in result.out
 
 
 def test_fail_level_decides_the_exit_code(run_cli: Run, catalog: Path) -> None:
