@@ -129,7 +129,9 @@ def validate(
             root=shown(None),
             files=len(files) + 1,
             items=items,
-            diagnostics=tuple(replace(d, file=shown(d.file)) for d in diagnostics),
+            diagnostics=tuple(
+                d.moved(shown) if d.file else replace(d, file=shown.prefix) for d in diagnostics
+            ),
             checked=tuple([prefix + f for f in (REGIONS_FILE, *files)]),
             baseline=outcome,
         )
