@@ -77,7 +77,7 @@ def prune(
     path = baseline_path(root, loaded, given)
     recorded = load_baseline(path)
     report = validate(root, loaded, baseline=False, jobs=jobs, cache=cache)
-    _, _, stale = split(_root_relative(report), recorded, lambda _file: True)
+    _, _, stale = split(_root_relative(report), recorded, lambda _entry: True)
     gone = Counter(stale)
     kept = []
     for entry in recorded.entries:
