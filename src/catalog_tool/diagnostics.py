@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from catalog_tool.text import Lang, Text, visible
@@ -127,6 +128,29 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order of the report: file, line, column, rule, then message."""
         return (self.file or "", self.line, self.column, self.rule, self.message.zh)
+
+    def moved(self, path: Callable[[str], str]) -> Diagnostic:
+        """This diagnostic with every file it names given by ``path``: its own, the ones
+        it refers to, and those references as its message and hint write them
+        (``file:line``). A report shows paths from the working directory; the engine and
+        a baseline keep them from the catalog root."""
+        if not self.related:
+            return replace(self, file=path(self.file) if self.file is not None else None)
+        message, hint = self.message, self.hint
+        for related in self.related:
+            # The reference whole: not inside a longer path, nor before more digits.
+            written = re.compile(rf"(?<![\w/.]){re.escape(related.file)}:{related.line}(?!\d)")
+            seen = f"{path(related.file)}:{related.line}"
+            message = Text(written.sub(seen, message.zh), written.sub(seen, message.en))
+            if hint is not None:
+                hint = Text(written.sub(seen, hint.zh), written.sub(seen, hint.en))
+        return replace(
+            self,
+            file=path(self.file) if self.file is not None else None,
+            message=message,
+            hint=hint,
+            related=tuple(replace(r, file=path(r.file)) for r in self.related),
+        )
 
 
 def fill(template: Text, params: Mapping[str, object]) -> Text:

@@ -56,3 +56,9 @@ class Text:
     def format(self, lang: Lang, **params: object) -> str:
         """Return the text in ``lang`` with its placeholders filled from ``params``."""
         return self.get(lang).format(**params)
+
+
+def counted(number: int, noun: str) -> str:
+    """``number`` and an English ``noun`` that takes ``s`` in the plural: ``1 error``,
+    ``2 errors``, ``0 warnings``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

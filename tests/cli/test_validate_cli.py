@@ -47,7 +47,7 @@ def test_english_messages(run_cli: Run, catalog: Path) -> None:
     assert (
         "error C005 统一社会信用代码 '11370811MB2822030X' has a wrong check character" in result.out
     )
-    assert "1 errors" in result.out
+    assert "1 error, 0 warnings, 0 infos." in result.out
 
 
 def test_fail_level_decides_the_exit_code(run_cli: Run, catalog: Path) -> None:
@@ -105,6 +105,49 @@ def test_several_formats_in_one_run(run_cli: Run, catalog: Path, tmp_path: Path)
     assert suite.get("name") == "catalog validate"
     assert suite.get("failures") == "1"
     assert int(suite.get("tests") or 0) == 9
+
+
+def test_each_output_goes_with_the_format_written_before_it(
+    run_cli: Run, catalog: Path, tmp_path: Path
+) -> None:
+    """``-f github -f json -o report.json``: the JSON report goes to the file and the
+    annotations to stdout (pairing by count put the annotations in ``report.json``)."""
+    break_credit_code(catalog)
+    report = tmp_path / "report.json"
+    result = run_cli("validate", str(catalog), "-f", "github", "-f", "json", "-o", str(report))
+    assert result.code == 1
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["errors"] == 1
+    assert result.out.startswith("::error file=")
+
+
+def test_an_output_before_every_format_and_the_long_forms(
+    run_cli: Run, catalog: Path, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first.json", tmp_path / "second.xml"
+    result = run_cli(
+        "validate",
+        str(catalog),
+        f"--output={first}",
+        "--format=json",
+        "-fjunit",
+        f"-o{second}",
+        "-f",
+        "text",
+    )
+    assert result.code == 0
+    assert json.loads(first.read_text(encoding="utf-8"))["summary"]["errors"] == 0
+    assert ET.parse(second).getroot().tag == "testsuites"
+    assert "没有发现问题" in result.out
+
+
+def test_two_outputs_for_one_format_are_a_usage_error(
+    run_cli: Run, catalog: Path, tmp_path: Path
+) -> None:
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    result = run_cli("validate", str(catalog), "-f", "json", "-o", str(a), "-o", str(b))
+    assert result.code == 2
+    assert "--format json 后面有两个 -o" in result.err
+    assert not a.exists() and not b.exists()
 
 
 def test_github_format_is_chosen_under_actions(run_cli: Run, catalog: Path) -> None:

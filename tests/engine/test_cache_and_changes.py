@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,28 @@ def test_a_touched_but_unchanged_file_reuses_its_result(
     monkeypatch.setattr(pool, "check_batch", spy)
     assert keys(validate(repo)) == expected
     assert calls == ["370811/000101001000.yaml"]
+
+
+@pytest.mark.parametrize("with_git", [True, False])
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(repo: Path, with_git: bool) -> None:
+    """``touch -r`` after an edit of the same length: the stat the cache trusted was
+    (mtime, size), and the old result was served. The ctime cannot be put back."""
+    item = repo / "370826" / "000101001000.yaml"
+    validate(repo)
+    if not with_git:
+        (repo / ".git").rename(repo / ".git-away")  # the stat of every file decides
+    before = item.stat()
+    text = item.read_text(encoding="utf-8")
+    edited = text.replace("legal_days: 20,", "legal_days:  4,", 1)  # same length
+    assert edited != text and len(edited.encode()) == len(text.encode())
+    # git compares the times of its index in whole seconds (unless built with USE_NSEC):
+    # an edit within the second the file was last changed in looks unchanged to it.
+    time.sleep(1.1 if with_git else 0.01)
+    item.write_text(edited, encoding="utf-8")
+    os.utime(item, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (item.stat().st_mtime_ns, item.stat().st_size) == (before.st_mtime_ns, before.st_size)
+    assert keys(validate(repo)) == keys(validate(repo, cache=False))
+    assert "T001" in {d.rule for d in validate(repo).diagnostics if d.file and "370826" in d.file}
 
 
 def test_a_tool_with_other_code_under_the_same_version_does_not_reuse_the_cache(

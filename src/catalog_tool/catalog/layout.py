@@ -108,16 +108,18 @@ def _walk(root: Path, folder: Path) -> set[str]:
     return found
 
 
-def item_stats(root: Path, items: Iterable[str]) -> dict[str, tuple[int, int]]:
-    """(mtime in ns, size) of each item file that can be stat'ed (links followed)."""
-    stats: dict[str, tuple[int, int]] = {}
+def item_stats(root: Path, items: Iterable[str]) -> dict[str, tuple[int, int, int]]:
+    """(mtime and ctime in ns, size) of each item file that can be stat'ed (links
+    followed). The ctime changes with every write, even one that puts the old mtime back
+    (``touch -r``): nothing but the system clock can set it."""
+    stats: dict[str, tuple[int, int, int]] = {}
     prefix = f"{root}{os.sep}"
     for file in items:
         try:
             info = os.stat(prefix + file)  # noqa: PTH116 - 55k calls: pathlib would double it
         except OSError:
             continue  # reported as Y007 when the file is read
-        stats[file] = (info.st_mtime_ns, info.st_size)
+        stats[file] = (info.st_mtime_ns, info.st_ctime_ns, info.st_size)
     return stats
 
 

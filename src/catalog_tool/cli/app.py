@@ -26,6 +26,7 @@ from catalog_tool.cli import (
     init_cmd,
     laws_cmd,
     merge_cmd,
+    outputs,
     rules_cmd,
     schema_cmd,
     stats_cmd,
@@ -132,6 +133,7 @@ def _lang(argv: Sequence[str]) -> Lang:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (the console script exits with it)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    outputs.command_line[:] = args
     debug = "--debug" in args
     try:
         # Not standalone: usage errors come here, to be said in the user's language, and

@@ -20,6 +20,7 @@ from catalog_tool.cli.common import (
     one_catalog,
     pick_lang,
 )
+from catalog_tool.cli.outputs import pair
 from catalog_tool.cli.progress import progress_bar, wanted
 from catalog_tool.config import LoadedConfig, unknown_selector
 from catalog_tool.diagnostics import Severity
@@ -58,7 +59,7 @@ def register(app: typer.Typer) -> None:
         outputs: Annotated[
             list[Path] | None,
             typer.Option(
-                "--output", "-o", help="File for the --format at the same position ('-': stdout)."
+                "--output", "-o", help="File for the --format written before it ('-': stdout)."
             ),
         ] = None,
         select: Annotated[
@@ -108,6 +109,7 @@ def register(app: typer.Typer) -> None:
         narrow = [t for t in targets if not is_root(t)]
         language = pick_lang(lang, loaded)
         chosen = formats or [_default_format()]
+        destinations = pair([f.value for f in chosen], [str(o) for o in outputs or []])
         watching = wanted(any(f.machine_readable for f in chosen) or bool(outputs))
         with progress_bar(language, watching) as progress:
             report = validate(
@@ -120,7 +122,7 @@ def register(app: typer.Typer) -> None:
                 progress=progress,
                 baseline=False if no_baseline else baseline,
             )
-        _render(report, chosen, outputs or [], language)
+        _render(report, chosen, destinations, language)
         raise typer.Exit(1 if report.at_or_above(loaded.config.fail_level) else 0)
 
 
@@ -166,22 +168,8 @@ def _default_format() -> Format:
     return Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT
 
 
-def _render(report: Report, chosen: list[Format], outputs: list[Path], lang: Lang) -> None:
-    if len(outputs) > len(chosen):
-        raise CatalogError(
-            Text("-o 比 --format 多", "more --output than --format options"),
-            Text(
-                "每个 -o 对应同一位置的 --format。",
-                "Each -o pairs with the --format at its position.",
-            ),
-        )
-    files = [str(o) for o in outputs] + ["-"] * (len(chosen) - len(outputs))
-    if files.count("-") > 1:
-        raise CatalogError(
-            Text("只有一种格式可以输出到标准输出", "only one format can go to stdout"),
-            Text("为其余格式加上 -o 文件。", "Give the other formats an -o FILE."),
-        )
-    for fmt, target in zip(chosen, files, strict=True):
+def _render(report: Report, chosen: list[Format], targets: list[str], lang: Lang) -> None:
+    for fmt, target in zip(chosen, targets, strict=True):
         reporter = REPORTER_BY_NAME[fmt]
         if target == "-":
             reporter(report, sys.stdout, RenderOptions(lang=lang))

@@ -98,10 +98,11 @@ def baseline_of(diagnostics: Iterable[Diagnostic]) -> Baseline:
 def split(
     diagnostics: Sequence[Diagnostic],
     baseline: Baseline,
-    in_scope: Callable[[str], bool],
+    in_scope: Callable[[BaselineEntry], bool],
 ) -> tuple[list[Diagnostic], int, tuple[BaselineEntry, ...]]:
     """Split root-relative ``diagnostics`` by ``baseline``: the new ones, how many were
-    hidden, and the entries of files ``in_scope`` that nothing matched."""
+    hidden, and the entries ``in_scope`` (that the run could have matched) that nothing
+    matched."""
     exact: dict[tuple[str, str, str, str], list[BaselineEntry]] = defaultdict(list)
     for entry in baseline.entries:
         exact[(*entry.key, entry.pointer)].append(entry)
@@ -132,7 +133,7 @@ def split(
         else:
             kept.append(diagnostic)
     hidden = len(diagnostics) - len(kept)
-    stale = tuple(e for e in left.elements() if in_scope(e.file))
+    stale = tuple(e for e in left.elements() if in_scope(e))
     return kept, hidden, tuple(sorted(stale, key=lambda e: (e.file, e.rule, e.pointer)))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from catalog_tool.catalog.layout import find_root
@@ -77,7 +77,7 @@ def prune(
     path = baseline_path(root, loaded, given)
     recorded = load_baseline(path)
     report = validate(root, loaded, baseline=False, jobs=jobs, cache=cache)
-    _, _, stale = split(_root_relative(report), recorded, lambda _file: True)
+    _, _, stale = split(_root_relative(report), recorded, lambda _entry: True)
     gone = Counter(stale)
     kept = []
     for entry in recorded.entries:
@@ -96,11 +96,11 @@ def prune(
 
 def _root_relative(report: Report) -> list[Diagnostic]:
     prefix = "" if report.root == "." else report.root.rstrip("/") + "/"
-    out = []
-    for d in report.diagnostics:
-        file = d.file or ""
-        out.append(replace(d, file=file[len(prefix) :] if file.startswith(prefix) else file))
-    return out
+
+    def relative(file: str) -> str:
+        return file[len(prefix) :] if file.startswith(prefix) else file
+
+    return [d.moved(relative) for d in report.diagnostics]
 
 
 def _configured(path: Path, loaded: LoadedConfig) -> bool:

@@ -4,7 +4,7 @@ Keyed on everything that can change a finding: the tool version and its code, th
 configuration, the law registry, ``regions.yaml`` and the list of other files (forms).
 Under that key:
 
-* one shard per region folder: ``file → (mtime_ns, size, FileResult)``; a file whose stat
+* one shard per region folder: ``file → ((mtime_ns, ctime_ns, size), FileResult)``; a file whose stat
   is unchanged costs nothing, and a file whose content hash is unchanged costs a read;
 * the final diagnostics of the last run with the stat snapshot they came from, so a run
   over an unchanged catalog only walks the folders.
@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # a run answered from the cache never checks a file
     from catalog_tool.engine.filecheck import FileResult
 
 CACHE_DIR = ".catalog_cache"
-FORMAT = 3
+FORMAT = 4
 _TAG = (
     b"Signature: 8a477f597d28d172789f06886806bc55\n"
     b"# This file is a cache directory tag created by catalog-tool.\n"
@@ -78,8 +78,8 @@ def _sign(payload: bytes) -> bytes:
     return hmac.new(_secret(), payload, hashlib.sha256).digest()
 
 
-Stat = tuple[int, int]
-"""(mtime in nanoseconds, size in bytes)."""
+Stat = tuple[int, int, int]
+"""(mtime and ctime in nanoseconds, size in bytes): see :func:`~catalog_tool.catalog.layout.item_stats`."""
 
 
 class Entry(NamedTuple):
@@ -132,8 +132,8 @@ def snapshot_digest(stats: Mapping[str, Stat]) -> str:
     """One hash over every file's stat: equal only when no file changed."""
     digest = hashlib.blake2b(digest_size=16)
     for file in sorted(stats):
-        mtime, size = stats[file]
-        digest.update(f"{file}\0{mtime}\0{size}\n".encode())
+        mtime, ctime, size = stats[file]
+        digest.update(f"{file}\0{mtime}\0{ctime}\0{size}\n".encode())
     return digest.hexdigest()
 
 

@@ -165,7 +165,9 @@ class Fingerprint:
             digest.update(entry[:3] + name.encode("utf-8", "surrogateescape"))
             with contextlib.suppress(OSError):
                 info = (top / name).stat()
-                digest.update(f"\0{info.st_mtime_ns}\0{info.st_size}\n".encode())
+                digest.update(
+                    f"\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_size}\n".encode()
+                )
         digest.update("\n".join(items).encode())
         return digest.hexdigest()
 

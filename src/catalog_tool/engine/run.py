@@ -30,7 +30,12 @@ from catalog_tool.catalog.layout import (
 from catalog_tool.catalog.selection import Selection
 from catalog_tool.config import Config, LoadedConfig, RuleSelection, find_config, load_config
 from catalog_tool.diagnostics import Diagnostic, Finding, Ref, Severity
-from catalog_tool.engine.baseline import Baseline, BaselineOutcome, load_baseline
+from catalog_tool.engine.baseline import (
+    Baseline,
+    BaselineEntry,
+    BaselineOutcome,
+    load_baseline,
+)
 from catalog_tool.engine.baseline import split as split_by_baseline
 from catalog_tool.engine.cache import ResultCache, Stat, cache_key, snapshot_digest
 from catalog_tool.engine.changed import Fingerprint, changed_files
@@ -113,10 +118,14 @@ def validate(
         chosen = run.baseline(baseline)
         if chosen is not None:
             recorded, source = chosen
-            checked = frozenset((REGIONS_FILE, *files)) if changed is not None else None
+            reported = run.reported
 
-            def in_scope(file: str) -> bool:
-                return (checked is None or file in checked) and file in wanted
+            def in_scope(entry: BaselineEntry) -> bool:
+                # Only an entry this run could have matched can be stale: a partial run
+                # reports some rules of some files.
+                return entry.file in wanted and (
+                    reported is None or reported(entry.file, entry.rule)
+                )
 
             diagnostics, hidden, stale = split_by_baseline(diagnostics, recorded, in_scope)
             outcome = BaselineOutcome(
@@ -129,7 +138,9 @@ def validate(
             root=shown(None),
             files=len(files) + 1,
             items=items,
-            diagnostics=tuple(replace(d, file=shown(d.file)) for d in diagnostics),
+            diagnostics=tuple(
+                d.moved(shown) if d.file else replace(d, file=shown.prefix) for d in diagnostics
+            ),
             checked=tuple([prefix + f for f in (REGIONS_FILE, *files)]),
             baseline=outcome,
         )
@@ -183,6 +194,9 @@ class _Run:
     cache: ResultCache | None = None
     fingerprint: Fingerprint | None = None
     """git's view of the work tree, started early (see :func:`validate`)."""
+    reported: Callable[[str, str], bool] | None = None
+    """Set by a ``--changed-since`` run: whether it reports a finding of this rule in this
+    file, as a full run would (None: a full run reports everything)."""
 
     def __post_init__(self) -> None:
         self.loaded = _config_for(self.root, self.given)
@@ -356,6 +370,16 @@ class _Run:
                 self.cache.update(fresh)
         return [found[f] for f in files]
 
+    def _by_file(self, files: list[str], *, uncached: bool = False) -> dict[str, FileResult]:
+        """The :meth:`results` of some ``files`` (without the cache: ``uncached``)."""
+        found = self.results(
+            files,
+            item_stats(self.root, files),
+            store_all=False,
+            uncached=frozenset(files) if uncached else frozenset(),
+        )
+        return dict(zip(files, found, strict=True))
+
     def diagnose(
         self,
         results: Sequence[FileResult],
@@ -404,23 +428,31 @@ class _Run:
         present = set(self.layout.items)
         regions = {f.split("/", 1)[0] for f in changed}
         mates = [f for f in self.layout.items if f.split("/", 1)[0] in regions]
+        checked = self._by_file(mates)
+        # Relatives share the code an item declares, and the one its file name gives (a
+        # deleted file's only one): they differ for a misnamed file (C002).
         codes = {code for f in changed if (code := identity_of(f)[1]) is not None}
+        codes.update(
+            r.summary.code for f in changed if (r := checked.get(f)) and r.summary is not None
+        )
         relatives: set[str] = set()
         for region in regions:
             family = {*self.regions.upstream(region), *self.regions.descendants(region)}
             relatives.update(f"{r}/{c}.yaml" for r in family for c in codes)
         relatives &= present
-        files = sorted({*mates, *relatives})
         # Relatives outside the changed regions are a file or two per region: checking
         # them costs less than loading their regions' cache shards (a province's holds
         # thousands of results).
-        results = self.results(
-            files,
-            item_stats(self.root, files),
-            store_all=False,
-            uncached=frozenset(relatives.difference(mates)),
-        )
+        checked.update(self._by_file(sorted(relatives.difference(mates)), uncached=True))
+        files = sorted(checked)
+        results = [checked[f] for f in files]
         affected = {*changed, *relatives}
+
+        def reported(file: str, rule: str) -> bool:
+            region = identity_of(file)[0]
+            return _concerned(rule, file, region, (), affected, changed, regions)
+
+        self.reported = reported
 
         def wanted(finding: Finding) -> bool:
             # Dropped before positioning, which reads the file. Every finding of an

@@ -12,7 +12,7 @@ from catalog_tool.diagnostics import Diagnostic, Severity
 from catalog_tool.engine.baseline import BaselineOutcome
 from catalog_tool.render.options import RenderOptions
 from catalog_tool.report import Report
-from catalog_tool.text import Lang, Text
+from catalog_tool.text import Lang, Text, counted
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _HINT = Text("修改建议", "hint")
@@ -58,10 +58,11 @@ def summary_line(report: Report, lang: Lang) -> str:
         if not report.diagnostics:
             return head + "没有发现问题。"
         return head + f"{report.errors} 个错误,{report.warnings} 个警告,{report.infos} 个提示。"
-    head = f"Checked {report.files} files, {report.items} items: "
+    head = f"Checked {counted(report.files, 'file')}, {counted(report.items, 'item')}: "
     if not report.diagnostics:
         return head + "no problems found."
-    return head + f"{report.errors} errors, {report.warnings} warnings, {report.infos} infos."
+    found = (counted(report.errors, "error"), counted(report.warnings, "warning"))
+    return head + f"{found[0]}, {found[1]}, {counted(report.infos, 'info')}."
 
 
 def baseline_lines(outcome: BaselineOutcome, lang: Lang) -> list[str]:
