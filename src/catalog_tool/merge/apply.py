@@ -4,7 +4,9 @@ The file is loaded with ruamel's round-trip loader (:mod:`catalog_tool.io.roundt
 brought to the merged data in place: a key whose value is unchanged is not touched, a
 changed scalar keeps its quoting, list elements are removed and inserted by key (new
 elements take the flow or block style of their siblings), and a new key goes where format
-v1 puts it. Comments, key order, quoting and blank lines survive.
+v1 puts it. Comments, key order, quoting and blank lines survive; the comment and blank
+lines above a key or element belong to it, and go with it when it is removed
+(:func:`catalog_tool.io.roundtrip.replace_entries`, :func:`~catalog_tool.io.roundtrip.lines_kept`).
 
 ruamel reproduces nearly every file exactly; for the rare line it would rewrite on its
 own (odd spacing, say), :func:`splice` carries the original line over, so the only lines
@@ -16,6 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -68,7 +71,7 @@ def rewrite(text: str, merged: Mapping[str, Any], *, where: str = "") -> str:
         if not isinstance(document, CommentedMap):
             return text
         reconcile_map(document, merged, FIELD_ORDER, "")
-        return splice(text, before, keep_comments(before, roundtrip.dump(document, yaml)))
+        return splice(text, before, roundtrip.dump(document, yaml))
 
     return roundtrip.keeping_line_ends(text, reconciled)
 
@@ -126,10 +129,17 @@ def plain(node: Any) -> Any:
 def reconcile_map(
     node: CommentedMap, target: Mapping[str, Any], order: Sequence[str], field: str
 ) -> None:
-    """Change ``node`` in place until its plain data equals ``target``."""
-    for key in list(node):
-        if key not in target and node[key] is not None:
+    """Change ``node`` in place until its plain data equals ``target``; a key that goes
+    takes its comments with it."""
+    doomed = [key for key in node if key not in target and node[key] is not None]
+    edits = doomed or any(key not in node for key in target)
+    with roundtrip.lines_kept(node) if edits else nullcontext():
+        for key in doomed:
             del node[key]
+        _reconcile_values(node, target, order)
+
+
+def _reconcile_values(node: CommentedMap, target: Mapping[str, Any], order: Sequence[str]) -> None:
     for key, value in target.items():
         if key in node:
             current = node[key]
@@ -138,35 +148,37 @@ def reconcile_map(
             if isinstance(current, CommentedMap) and isinstance(value, Mapping):
                 reconcile_map(current, value, _ORDER.get(key, ()), key)
             elif isinstance(current, CommentedSeq) and isinstance(value, list):
-                reconcile_seq(current, value, key)
+                reconcile_seq(node, key, value)
             else:
                 node[key] = _styled(current, value, key)
         else:
             node.insert(_position(node, key, order), key, to_node(value, key))
 
 
-def reconcile_seq(node: CommentedSeq, target: list[Any], field: str) -> None:
-    """Change the list ``node`` in place: remove, update and insert elements by key."""
+def reconcile_seq(parent: CommentedMap, field: str, target: list[Any]) -> None:
+    """Change the list ``parent[field]`` in place: remove, update and insert elements by
+    key. Elements keep their order and their comments; a removed element takes its
+    comments with it."""
+    node = parent[field]
     current = list(keyed(field, [clean(plain(v)) for v in node]))
     wanted = keyed(field, target)
-    for index in reversed(range(len(current))):
-        if current[index] not in wanted:
-            del node[index]
-            del current[index]
+    kept = [key for key in current if key in wanted]
+    entries: dict[str, roundtrip.Entry] = {}
     for key, (_, value) in wanted.items():
-        if key in current:
-            index = current.index(key)
-            element = node[index]
-            if same(clean(plain(element)), value):
-                continue
+        if key not in current:
+            sibling = node[0] if len(node) else None
+            entries[key] = (None, to_node(value, field, sibling=sibling))
+            kept.insert(_after_predecessor(kept, list(wanted), key), key)
+            continue
+        index = current.index(key)
+        element = node[index]
+        if not same(clean(plain(element)), value):
             if isinstance(element, CommentedMap) and isinstance(value, Mapping):
                 reconcile_map(element, value, _ORDER.get(field, ()), field)
             else:
-                node[index] = _styled(element, value, field)
-            continue
-        position = _after_predecessor(current, list(wanted), key)
-        node.insert(position, to_node(value, field, sibling=node[0] if len(node) else None))
-        current.insert(position, key)
+                element = _styled(element, value, field)
+        entries[key] = (index, element)
+    roundtrip.replace_entries(parent, field, [entries[key] for key in kept])
 
 
 def _after_predecessor(current: list[str], wanted: list[str], key: str) -> int:
@@ -231,44 +243,6 @@ def _flow(flow: bool | None, sibling: Any, default: bool) -> bool:
     if isinstance(sibling, CommentedMap | CommentedSeq):
         return bool(sibling.fa.flow_style())
     return default
-
-
-def _is_note(line: str) -> bool:
-    stripped = line.strip()
-    return not stripped or stripped.startswith("#")
-
-
-def keep_comments(before: str, after: str) -> str:
-    """Put comment lines back with the lines they describe after ruamel's edit.
-
-    ruamel keeps a comment with the value *before* it, while people write a comment above
-    the thing it describes. So when an element or key is deleted, its own comment would
-    stay and the next one's would go; when one is inserted, it would land between the next
-    element and that element's comment. This pass fixes both on the text, by the rule that
-    comment and blank lines belong to the line below them.
-    """
-    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    out: list[str] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
-        None, old, new, autojunk=False
-    ).get_opcodes():
-        if tag in {"equal", "replace"}:
-            out.extend(new[j1:j2])
-        elif tag == "insert":
-            at = len(out)
-            while at > 0 and _is_note(out[at - 1]):
-                at -= 1
-            out[at:at] = new[j1:j2]
-        else:
-            deleted = old[i1:i2]
-            if deleted and not _is_note(deleted[0]):
-                while out and _is_note(out[-1]):
-                    out.pop()  # the deleted line's own comment
-            keep = len(deleted)
-            while keep > 0 and _is_note(deleted[keep - 1]):
-                keep -= 1
-            out.extend(deleted[keep:])  # the next line's comment
-    return "".join(out)
 
 
 def splice(original: str, before: str, after: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import typing
+from contextlib import nullcontext
 from functools import cache, lru_cache
 from typing import Any
 
@@ -206,6 +207,12 @@ def plain(node: Any) -> Any:
 
 
 def _apply(node: CommentedMap, target: dict[str, Any], model: type[BaseModel]) -> None:
+    adding = any(k not in node and v != field_default(model, k) for k, v in target.items())
+    with roundtrip.lines_kept(node) if adding else nullcontext():
+        _apply_keys(node, target, model)
+
+
+def _apply_keys(node: CommentedMap, target: dict[str, Any], model: type[BaseModel]) -> None:
     for key in _ordered(target, model):
         new = target[key]
         child = nested_model(model, key)
@@ -220,39 +227,52 @@ def _apply(node: CommentedMap, target: dict[str, Any], model: type[BaseModel]) -
         if isinstance(new, dict) and isinstance(old, CommentedMap) and child is not None:
             _apply(old, new, child)
         elif isinstance(new, list) and isinstance(old, CommentedSeq):
-            _apply_list(old, new, key, child)
+            _apply_list(node, key, new, child)
         else:
             node[key] = _to_yaml(new, key, child)
 
 
-def _apply_list(seq: CommentedSeq, new: list[Any], key: str, model: type[BaseModel] | None) -> None:
+def _apply_list(
+    node: CommentedMap, key: str, new: list[Any], model: type[BaseModel] | None
+) -> None:
+    """Bring the list ``node[key]`` to ``new``. An entry the list already has (a mapping
+    with the same name, or an equal value) keeps its node, so its comments and style go
+    with it wherever it moves; an entry left out takes its comments away."""
+    seq = node[key]
     was_empty = len(seq) == 0
-    if model is None or not all(isinstance(v, dict) for v in new):
-        items = [_to_yaml(v, key, None) for v in new]
-    else:
-        # Reuse the mapping of an entry with the same name, so its comments and style stay.
-        unused = [e for e in seq if isinstance(e, CommentedMap)]
-        items = []
-        for entry in new:
-            match = next((e for e in unused if plain(e).get("name") == entry.get("name")), None)
-            if match is None:
-                items.append(_to_yaml(entry, key, model))
-                continue
-            unused.remove(match)
-            _apply(match, entry, model)
-            for gone in [k for k in match if k not in entry]:
-                del match[gone]
-            items.append(match)
-    # Set only the positions that change: a comment belongs to its position in the list.
-    for index, value in enumerate(items):
-        if index >= len(seq):
-            seq.append(value)
-        elif seq[index] is not value and plain(seq[index]) != plain(value):
-            seq[index] = value
-    while len(seq) > len(items):
-        del seq[len(seq) - 1]
+    by_name = model is not None and all(isinstance(v, dict) for v in new)
+    unused = {
+        index: entry
+        for index, entry in enumerate(seq)
+        if not by_name or isinstance(entry, CommentedMap)
+    }
+    entries: list[roundtrip.Entry] = []
+    for value in new:
+        index = next((i for i, e in unused.items() if _same_entry(e, value, by_name)), None)
+        if index is None:
+            entries.append((None, _to_yaml(value, key, model if by_name else None)))
+            continue
+        entry = unused.pop(index)
+        if by_name and model is not None:
+            _apply(entry, value, model)
+            _drop_keys(entry, [k for k in entry if k not in value])
+        entries.append((index, entry))
+    roundtrip.replace_entries(node, key, entries)
     if was_empty or any(isinstance(v, dict) for v in new):
         seq.fa.set_block_style()
+
+
+def _drop_keys(node: CommentedMap, keys: list[Any]) -> None:
+    if keys:
+        with roundtrip.lines_kept(node):
+            for key in keys:
+                del node[key]
+
+
+def _same_entry(entry: Any, value: Any, by_name: bool) -> bool:
+    if by_name:
+        return bool(plain(entry).get("name") == value.get("name"))
+    return bool(plain(entry) == value)
 
 
 def _position(node: CommentedMap, key: str, model: type[BaseModel]) -> int:
