@@ -6,7 +6,7 @@ changed scalar keeps its quoting, list elements are removed and inserted by key 
 elements take the flow or block style of their siblings), and a new key goes where format
 v1 puts it. Comments, key order, quoting and blank lines survive; the comment and blank
 lines above a key or element belong to it, and go with it when it is removed
-(:func:`catalog_tool.io.roundtrip.replace_entries`, :func:`~catalog_tool.io.roundtrip.lines_kept`).
+(:func:`catalog_tool.io.entry_comments.replace_entries`, :func:`~catalog_tool.io.entry_comments.lines_kept`).
 
 ruamel reproduces nearly every file exactly; for the rare line it would rewrite on its
 own (odd spacing, say), :func:`splice` carries the original line over, so the only lines
@@ -29,7 +29,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from catalog_tool.diff.fields import FIELD_ORDER, clean, keyed, same
-from catalog_tool.io import roundtrip
+from catalog_tool.io import entry_comments, roundtrip
 from catalog_tool.model.item import (
     Agency,
     Fee,
@@ -133,7 +133,7 @@ def reconcile_map(
     takes its comments with it."""
     doomed = [key for key in node if key not in target and node[key] is not None]
     edits = doomed or any(key not in node for key in target)
-    with roundtrip.lines_kept(node) if edits else nullcontext():
+    with entry_comments.lines_kept(node) if edits else nullcontext():
         for key in doomed:
             del node[key]
         _reconcile_values(node, target, order)
@@ -163,7 +163,7 @@ def reconcile_seq(parent: CommentedMap, field: str, target: list[Any]) -> None:
     current = list(keyed(field, [clean(plain(v)) for v in node]))
     wanted = keyed(field, target)
     kept = [key for key in current if key in wanted]
-    entries: dict[str, roundtrip.Entry] = {}
+    entries: dict[str, entry_comments.Entry] = {}
     for key, (_, value) in wanted.items():
         if key not in current:
             sibling = node[0] if len(node) else None
@@ -178,7 +178,7 @@ def reconcile_seq(parent: CommentedMap, field: str, target: list[Any]) -> None:
             else:
                 element = _styled(element, value, field)
         entries[key] = (index, element)
-    roundtrip.replace_entries(parent, field, [entries[key] for key in kept])
+    entry_comments.replace_entries(parent, field, [entries[key] for key in kept])
 
 
 def _after_predecessor(current: list[str], wanted: list[str], key: str) -> int:

@@ -25,7 +25,7 @@ from pydantic_core import PydanticUndefined
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from catalog_tool.io import roundtrip
+from catalog_tool.io import entry_comments, roundtrip
 from catalog_tool.model.item import Item
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=../../schemas/item.schema.json\n"
@@ -208,7 +208,7 @@ def plain(node: Any) -> Any:
 
 def _apply(node: CommentedMap, target: dict[str, Any], model: type[BaseModel]) -> None:
     adding = any(k not in node and v != field_default(model, k) for k, v in target.items())
-    with roundtrip.lines_kept(node) if adding else nullcontext():
+    with entry_comments.lines_kept(node) if adding else nullcontext():
         _apply_keys(node, target, model)
 
 
@@ -246,7 +246,7 @@ def _apply_list(
         for index, entry in enumerate(seq)
         if not by_name or isinstance(entry, CommentedMap)
     }
-    entries: list[roundtrip.Entry] = []
+    entries: list[entry_comments.Entry] = []
     for value in new:
         index = next((i for i, e in unused.items() if _same_entry(e, value, by_name)), None)
         if index is None:
@@ -257,14 +257,14 @@ def _apply_list(
             _apply(entry, value, model)
             _drop_keys(entry, [k for k in entry if k not in value])
         entries.append((index, entry))
-    roundtrip.replace_entries(node, key, entries)
+    entry_comments.replace_entries(node, key, entries)
     if was_empty or any(isinstance(v, dict) for v in new):
         seq.fa.set_block_style()
 
 
 def _drop_keys(node: CommentedMap, keys: list[Any]) -> None:
     if keys:
-        with roundtrip.lines_kept(node):
+        with entry_comments.lines_kept(node):
             for key in keys:
                 del node[key]
 
