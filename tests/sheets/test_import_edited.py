@@ -173,3 +173,33 @@ def test_a_full_width_basic_code_names_its_item(catalog: Path, tmp_path: Path) -
     result = dry_run(edited(catalog, tmp_path / "list.xlsx", full_width_code), catalog)
     assert [(rule, severity) for rule, _, severity in problems(result)] == [("C001", "warning")]
     assert outcome(result) is Outcome.UNCHANGED
+
+
+def test_a_material_cell_that_lists_several_materials_is_a_warning_at_its_cell(
+    catalog: Path, tmp_path: Path
+) -> None:
+    """Two materials typed in one 材料名称 cell of the 申请材料 sheet are read as one
+    material (the row has one basis, form and count): the clerk is told at the cell."""
+    names = "1.公共场所卫生管理制度；2.从业人员健康合格证明复印件"
+
+    def edit(book: Workbook) -> None:
+        sheet = book["申请材料"]
+        sheet.cell(rows_of(sheet, HYGIENE)[-1], 4, names)
+
+    result = dry_run(edited(catalog, tmp_path / "several.xlsx", edit), catalog)
+    (warning,) = [d for d in result.problems if d.rule == "S003"]
+    row = rows_of(load_workbook(tmp_path / "several.xlsx")["申请材料"], HYGIENE)[-1]
+    assert (warning.cell, warning.severity.value) == (f"申请材料!D{row}", "warning")
+    assert "2 个材料" in warning.message.zh and "“公共场所卫生管理制度”" in warning.message.zh
+    assert outcome(result) is Outcome.CHANGED
+
+
+def test_one_material_with_a_numbered_standard_in_its_name_is_not_several(
+    catalog: Path, tmp_path: Path
+) -> None:
+    def edit(book: Workbook) -> None:
+        sheet = book["申请材料"]
+        sheet.cell(rows_of(sheet, HYGIENE)[-1], 4, "符合GB 37488-2019第3.1条的卫生检测报告")
+
+    result = dry_run(edited(catalog, tmp_path / "one.xlsx", edit), catalog)
+    assert [d for d in result.problems if d.rule == "S003"] == []

@@ -56,6 +56,9 @@ from catalog_tool.text import Text
 from catalog_tool.workers import process_pool, worker_count
 
 _CODE = re.compile(r"[0-9]{12}")
+_MAYBE_SEVERAL = re.compile(r"[；;①-⑳]|.[0-9一二三四五六七八九十][.、．)）]")
+"""What a cell listing several materials has (see :func:`split_entries`): a cheap test
+before the split, on every row of the 申请材料 sheet."""
 _UNIT = "time_limit.unit"
 _DAYS = ("time_limit.legal_days", "time_limit.promised_days")
 _UNIT_WORD = re.compile("工作日|自然日")
@@ -573,6 +576,8 @@ class _Reader:
         groups = self.groups
         for record in read_records(layout, self.file, self.problems):
             values = record.values
+            if role is Role.MATERIALS and _MAYBE_SEVERAL.search(str(values.get("name", ""))):
+                self._several_materials(record)
             # The usual row (hundreds of thousands of them): its item's group exists, and so
             # its region and code were vetted when the group was made.
             group = groups.get((values.get("region"), values.get("code")))  # type: ignore[arg-type]
@@ -609,6 +614,32 @@ class _Reader:
             group.entries.setdefault(role, []).append(record)
             if record.bad:
                 group.rejected = True
+
+    def _several_materials(self, record: Record) -> None:
+        """A warning for a 材料名称 cell that lists several materials (1.…；2.…): the row is
+        read as one material, with one basis, one form and one count for all of them."""
+        name = str(record.values["name"])
+        entries = split_entries(name)
+        if len(entries) < 2:
+            return
+        header = record.layout.by_path["name"].column.header
+        listed = "、".join(f"“{e}”" for e in entries)
+        self._problem(
+            "S003",
+            Text(
+                f"“{header}”写了 {len(entries)} 个材料({listed}),按一个材料导入",
+                f"'{header}' lists {len(entries)} materials ({listed}); "
+                "it was imported as one material",
+            ),
+            Text(
+                "每个材料单独占一行,各自填写是否必要、材料形式、份数和依据。",
+                "Give each material a row of its own, with its own 是否必要, form, copies "
+                "and basis.",
+            ),
+            record,
+            record.column_of("name") or 1,
+            severity=Severity.WARNING,
+        )
 
     def _key(self, record: Record, *, entry: bool = False) -> tuple[str, str] | None:
         code = record.values.get("code")
@@ -724,6 +755,7 @@ class _Reader:
         *,
         sheet: str = "",
         row: int = 1,
+        severity: Severity | None = None,
     ) -> None:
         self.problems.append(
             at_cell(
@@ -734,6 +766,7 @@ class _Reader:
                 sheet=record.sheet if record is not None else sheet,
                 row=record.row if record is not None else row,
                 column=column,
+                severity=severity,
             )
         )
 
