@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import time
 from pathlib import Path
 
@@ -15,19 +14,11 @@ from catalog_tool.engine import cache as result_cache
 from catalog_tool.engine import pool
 from catalog_tool.engine.cache import CACHE_DIR
 from tests.conftest import REPO
+from tests.diff.gitrepo import git
 
 GIT = shutil.which("git")
 NO_CACHE = shutil.ignore_patterns(CACHE_DIR)
 pytestmark = pytest.mark.skipif(GIT is None, reason="git is not installed")
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.email=t@t", "-c", "user.name=t", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture

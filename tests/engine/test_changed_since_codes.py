@@ -4,7 +4,6 @@ and never calls a baseline entry stale that it did not look for."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,20 +12,12 @@ from catalog_tool import validate
 from catalog_tool.engine.baseline_update import record
 from catalog_tool.engine.cache import CACHE_DIR
 from tests.conftest import REPO
+from tests.diff.gitrepo import git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 OLD = "370826/000101002000.yaml"
 MISNAMED = "370826/000101009000.yaml"
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.email=t@t", "-c", "user.name=t", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture
