@@ -118,6 +118,13 @@ def test_each_output_goes_with_the_format_written_before_it(
     assert result.code == 1
     assert json.loads(report.read_text(encoding="utf-8"))["summary"]["errors"] == 1
     assert result.out.startswith("::error file=")
+    # Written as ./report.json: the path typer hands over is normalised, the pairing holds.
+    report.unlink()
+    again = run_cli(
+        "validate", str(catalog), "-f", "github", "-f", "json", "-o", "./report.json", cwd=tmp_path
+    )
+    assert again.code == 1 and again.out.startswith("::error file=")
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["errors"] == 1
 
 
 def test_an_output_before_every_format_and_the_long_forms(

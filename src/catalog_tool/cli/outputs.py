@@ -10,6 +10,7 @@ lists, so the order they were written in is read from the command line itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from catalog_tool.errors import CatalogError
 from catalog_tool.text import Text
@@ -66,19 +67,21 @@ def _written_order(formats: Sequence[str], outputs: Sequence[str]) -> list[tuple
         return []
     sequence = _scan(command_line)
     found_formats = [value for kind, value in sequence if kind == "format"]
-    found_outputs = [value for kind, value in sequence if kind == "output"]
-    if found_formats != list(formats) or found_outputs != list(outputs):
+    # The values as the command received them: typer hands paths over normalised.
+    found_outputs = [str(Path(value)) for kind, value in sequence if kind == "output"]
+    if found_formats != list(formats) or found_outputs != [str(Path(o)) for o in outputs]:
         # Not this command's line (called as a library): positions are all there is.
         if len(outputs) > len(formats):
             raise _more_outputs()
         return list(enumerate(outputs))
     order: list[tuple[int, str]] = []
     current = -1
-    for kind, value in sequence:
+    given = iter(outputs)
+    for kind, _ in sequence:
         if kind == "format":
             current += 1
         else:
-            order.append((max(current, 0), value))
+            order.append((max(current, 0), next(given)))
     return order
 
 
