@@ -316,7 +316,7 @@ def publishing_cases(root: Path, size: int, times: int) -> list[Measure]:
             lambda: [CATALOG, "export", "xlsx", str(root), "-o", str(sheet)],
         ),
         repeat(
-            "import of that sheet, --dry-run (read, plan, compare)",
+            "import of that sheet, --dry-run (read, plan, compare, validate)",
             size,
             times,
             lambda: [
