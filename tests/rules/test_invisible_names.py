@@ -37,8 +37,9 @@ def test_a_name_upstream_except_for_an_invisible_character_is_n003_not_f001(
     ]
     assert found == [(ITEM, 2, 1, "N003")]
     (diagnostic,) = report.diagnostics
+    # The upstream file is named from the same folder as the finding's own file.
     assert diagnostic.message.zh == (
-        f'名称"{shown}"与上级(370800/000101001000.yaml:2)"食品经营许可"'
+        f'名称"{shown}"与上级({report.root}/370800/000101001000.yaml:2)"食品经营许可"'
         "只差标点、全半角、空格或不可见字符"
     )
     assert diagnostic.message.en.startswith(f'name "{shown}" differs from upstream')
