@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
-from pydantic import BaseModel
-
+from catalog_tool.diff.field_names import field_titles
 from catalog_tool.diff.fields import ChangeKind, FieldChange, canonical
 from catalog_tool.diff.model import (
     BeforeAfter,
@@ -18,7 +15,6 @@ from catalog_tool.diff.model import (
     RegionFieldChange,
     RegionKind,
 )
-from catalog_tool.model.item import Item
 from catalog_tool.model.regions import Region
 from catalog_tool.text import Lang, Text
 
@@ -118,30 +114,8 @@ def materials_sentence(before: int, after: int, lang: Lang) -> str:
 
 def field_title(field: str) -> str:
     """The Chinese title of a dotted field (``time_limit.promised_days`` → 承诺办结时限)."""
-    titles = _titles()
+    titles = field_titles()
     return titles.get(field) or titles.get(field.split(".", 1)[0], field)
-
-
-@cache
-def _titles() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for name, info in Item.model_fields.items():
-        out[name] = info.title or name
-        model = _model_of(info.annotation)
-        if model is not None:
-            for sub, sub_info in model.model_fields.items():
-                out[f"{name}.{sub}"] = f"{info.title}·{sub_info.title or sub}"
-    return out
-
-
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_of(arg)
-        if found is not None:
-            return found
-    return None
 
 
 UNLISTED = Text("不在 regions.yaml 中", "not in regions.yaml")
