@@ -49,7 +49,8 @@ IgnoreOption = Annotated[
     list[str] | None,
     typer.Option(
         "--ignore-field",
-        help="A field whose changes do not count, e.g. venue.phone; repeatable or comma-separated.",
+        help="An item field whose changes do not count: a key (venue) or a key and sub-key "
+        "(venue.phone, materials.copies); repeatable or comma-separated.",
     ),
 ]
 
@@ -138,9 +139,14 @@ def register(app: typer.Typer) -> None:
 
 
 def _ignored(option: list[str] | None, loaded: LoadedConfig) -> list[str]:
-    # The config's `diff-ignore` adds to the command line.
+    # The config's `diff-ignore` adds to the command line; both take item fields only.
+    from catalog_tool.diff.field_names import check_fields
+
     configured = loaded.config.diff_ignore
     given = [v.strip() for value in option or [] for v in value.split(",") if v.strip()]
+    check_fields(given, Text("--ignore-field", "--ignore-field"))
+    where = loaded.path or "config"
+    check_fields(configured, Text(f"配置文件 {where} 中 diff-ignore", f"{where}: diff-ignore"))
     return list(dict.fromkeys([*configured, *given]))
 
 

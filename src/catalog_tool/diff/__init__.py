@@ -31,7 +31,10 @@ from catalog_tool.diff.model import (
     ItemDrift,
     ItemKind,
     ItemRef,
+    RegionChange,
     RegionConformance,
+    RegionFieldChange,
+    RegionKind,
 )
 
 
@@ -56,7 +59,10 @@ __all__ = [
     "ItemDrift",
     "ItemKind",
     "ItemRef",
+    "RegionChange",
     "RegionConformance",
+    "RegionFieldChange",
+    "RegionKind",
     "diff",
     "drift",
 ]

@@ -22,6 +22,7 @@ from catalog_tool.diff.model import (
     Side,
     Unreadable,
 )
+from catalog_tool.diff.regions import compare_regions
 from catalog_tool.diff.sources import Readers, Snapshot, folder_side, open_side
 
 
@@ -40,7 +41,8 @@ def diff(
     revision, ``root`` names the catalog's folder in the repository (default: the working
     directory, or its ``items/``). ``ignore_fields`` are dotted fields (``venue.phone``,
     ``materials.notes``) whose changes do not count; ``order`` makes a reorder of
-    materials, conditions or steps a change.
+    materials, conditions or steps a change. Regions added, removed or changed in
+    ``regions.yaml`` are listed too.
     """
     with Readers() as readers:
         before = open_side(str(old), readers, root=root, cwd=cwd)
@@ -76,6 +78,7 @@ def diff(
         order=order,
         reformatted=reformatted,
         unreadable=tuple(unreadable),
+        regions=compare_regions(before.regions, after.regions),
     )
 
 

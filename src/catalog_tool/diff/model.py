@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
+from catalog_tool.catalog.regions import RegionInfo
 from catalog_tool.diff.fields import ChangeKind, FieldChange
 
 
@@ -191,6 +192,50 @@ class DiffCounts:
         return sum(c.changed for _, c in self.by_type)
 
 
+class RegionKind(StrEnum):
+    """How an entry of ``regions.yaml`` changed between the two sides."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    MODIFIED = "modified"
+    """Same code; another name, parent or level."""
+
+
+RegionField = Literal["name", "parent", "level"]
+
+
+@dataclass(frozen=True, slots=True)
+class RegionFieldChange:
+    """One attribute of a region that differs (the level as listed or as the code implies)."""
+
+    field: RegionField
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RegionChange:
+    """One region of ``regions.yaml`` that differs between the two sides."""
+
+    kind: RegionKind
+    old: RegionInfo | None
+    new: RegionInfo | None
+    fields: tuple[RegionFieldChange, ...] = ()
+    """What changed in a modified region; empty when added or removed."""
+
+    @property
+    def region(self) -> RegionInfo:
+        """The version to name the region by: the new one, or the old one if removed."""
+        region = self.new or self.old
+        assert region is not None
+        return region
+
+    @property
+    def code(self) -> str:
+        """The region code."""
+        return self.region.code
+
+
 @dataclass(frozen=True, slots=True)
 class Side:
     """One side of a diff, as the report names it."""
@@ -226,11 +271,18 @@ class DiffResult:
     reformatted: int = 0
     """Files whose text changed but whose data did not (comments, layout)."""
     unreadable: tuple[Unreadable, ...] = ()
+    regions: tuple[RegionChange, ...] = ()
+    """Changes of ``regions.yaml``, sorted by region code."""
+
+    @property
+    def items_differ(self) -> bool:
+        """True when an item file differs (changed, or unreadable on a side)."""
+        return bool(self.changes or self.unreadable)
 
     @property
     def has_differences(self) -> bool:
-        """True when an item differs (what ``--exit-code`` reports)."""
-        return bool(self.changes or self.unreadable)
+        """True when an item or a region differs (what ``--exit-code`` reports)."""
+        return self.items_differ or bool(self.regions)
 
 
 class Category(StrEnum):

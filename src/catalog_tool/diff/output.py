@@ -12,8 +12,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
 
 from catalog_tool._version import __version__
+from catalog_tool.catalog.regions import RegionInfo
 from catalog_tool.diff.fields import json_value
-from catalog_tool.diff.model import DiffResult, DriftResult, ItemChange
+from catalog_tool.diff.model import DiffResult, DriftResult, ItemChange, RegionChange
 from catalog_tool.merge.ownership import ownership_table
 from catalog_tool.model.report import ToolInfo
 from catalog_tool.text import Lang
@@ -140,6 +141,40 @@ class UnreadableOut(_Out):
     reason: str = Field(title="原因", description="问题的规则编码,如 Y001。")
 
 
+class RegionOut(_Out):
+    """One version of a region in ``regions.yaml``."""
+
+    code: str = Field(title="区划代码", description="GB/T 2260 区划代码。")
+    name: str = Field(title="区划名称", description="区划名称。")
+    parent: str | None = Field(title="上级区划", description="上级区划代码;000000 为 null。")
+    level: str = Field(title="层级", description="写明的层级,省略时按代码推断。")
+
+
+class RegionFieldChangeOut(_Out):
+    """One attribute of a region that changed."""
+
+    field: Literal["name", "parent", "level"] = Field(
+        title="属性", description="name 名称、parent 上级区划或 level 层级。"
+    )
+    old: str | None = Field(title="原值", description="原来的值。")
+    new: str | None = Field(title="新值", description="现在的值。")
+
+
+class RegionChangeOut(_Out):
+    """One region of ``regions.yaml`` that differs."""
+
+    kind: Literal["added", "removed", "modified"] = Field(
+        title="变化", description="added 新增、removed 删除、modified 改了名称、上级或层级。"
+    )
+    code: str = Field(title="区划代码", description="区划代码。")
+    name: str = Field(title="区划名称", description="区划名称(新版本,删除时旧版本)。")
+    old: RegionOut | None = Field(title="旧版本", description="新增时为 null。")
+    new: RegionOut | None = Field(title="新版本", description="删除时为 null。")
+    fields: list[RegionFieldChangeOut] = Field(
+        title="属性变化", description="修改时变化的属性;新增或删除时为空。"
+    )
+
+
 class DiffOut(_Out):
     """``catalog diff OLD NEW --format json``."""
 
@@ -158,6 +193,11 @@ class DiffOut(_Out):
     items: list[ItemChangeOut] = Field(title="事项变化", description="按区划、编码排序。")
     unreadable: list[UnreadableOut] = Field(
         title="无法读取", description="有变化但无法读取为事项的文件。"
+    )
+    regions: list[RegionChangeOut] = Field(
+        default_factory=list,
+        title="区划变化",
+        description="regions.yaml 中新增、删除或修改的区划,按区划代码排序。",
     )
 
 
@@ -272,6 +312,25 @@ def _change_out(change: ItemChange) -> ItemChangeOut:
     )
 
 
+def _region_out(region: RegionInfo | None) -> RegionOut | None:
+    if region is None:
+        return None
+    return RegionOut(
+        code=region.code, name=region.name, parent=region.parent, level=region.level.value
+    )
+
+
+def _region_change_out(change: RegionChange) -> RegionChangeOut:
+    return RegionChangeOut(
+        kind=change.kind.value,
+        code=change.code,
+        name=change.region.name,
+        old=_region_out(change.old),
+        new=_region_out(change.new),
+        fields=[RegionFieldChangeOut(field=f.field, old=f.old, new=f.new) for f in change.fields],
+    )
+
+
 def diff_out(result: DiffResult, lang: Lang) -> DiffOut:
     """The JSON model of a diff."""
     counts = result.counts
@@ -326,6 +385,7 @@ def diff_out(result: DiffResult, lang: Lang) -> DiffOut:
         unreadable=[
             UnreadableOut(side=u.side, file=u.file, reason=u.reason) for u in result.unreadable
         ],
+        regions=[_region_change_out(r) for r in result.regions],
     )
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
-from pydantic import BaseModel
-
+from catalog_tool.diff.field_names import field_titles
 from catalog_tool.diff.fields import ChangeKind, FieldChange, canonical
-from catalog_tool.diff.model import BeforeAfter, Category, ItemKind
-from catalog_tool.model.item import Item
+from catalog_tool.diff.model import (
+    BeforeAfter,
+    Category,
+    DiffResult,
+    ItemKind,
+    RegionFieldChange,
+    RegionKind,
+)
+from catalog_tool.model.regions import Region
 from catalog_tool.text import Lang, Text
 
 ITEM_KIND: Mapping[ItemKind, Text] = {
@@ -22,6 +26,14 @@ ITEM_KIND: Mapping[ItemKind, Text] = {
     ItemKind.MOVED: Text("迁移", "moved"),
     ItemKind.RECODED: Text("改编码", "recoded"),
 }
+REGION_KIND: Mapping[RegionKind, Text] = {
+    RegionKind.ADDED: Text("新增", "added"),
+    RegionKind.REMOVED: Text("删除", "removed"),
+    RegionKind.MODIFIED: Text("修改", "modified"),
+}
+REGIONS = Text("区划", "Regions")
+REGIONS_HEADING = Text("区划(regions.yaml)", "Regions (regions.yaml)")
+"""The heading above the changes of ``regions.yaml``."""
 CHANGE_KIND: Mapping[ChangeKind, Text] = {
     ChangeKind.CHANGED: Text("修改", "changed"),
     ChangeKind.ADDED: Text("新增", "added"),
@@ -102,30 +114,8 @@ def materials_sentence(before: int, after: int, lang: Lang) -> str:
 
 def field_title(field: str) -> str:
     """The Chinese title of a dotted field (``time_limit.promised_days`` → 承诺办结时限)."""
-    titles = _titles()
+    titles = field_titles()
     return titles.get(field) or titles.get(field.split(".", 1)[0], field)
-
-
-@cache
-def _titles() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for name, info in Item.model_fields.items():
-        out[name] = info.title or name
-        model = _model_of(info.annotation)
-        if model is not None:
-            for sub, sub_info in model.model_fields.items():
-                out[f"{name}.{sub}"] = f"{info.title}·{sub_info.title or sub}"
-    return out
-
-
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_of(arg)
-        if found is not None:
-            return found
-    return None
 
 
 UNLISTED = Text("不在 regions.yaml 中", "not in regions.yaml")
@@ -136,3 +126,28 @@ def region_label(code: str, names: Mapping[str, str]) -> str:
     """``370811 任城区`` (the code alone when the region is not listed)."""
     name = names.get(code)
     return f"{code} {name}" if name and name != code else code
+
+
+def describe_region(change: RegionFieldChange, names: Mapping[str, str]) -> str:
+    """One line for a changed region attribute: ``~ parent: 370800 济宁市 → 370000 山东省``."""
+    if change.field == "parent":
+        old, new = (region_label(c, names) if c else "-" for c in (change.old, change.new))
+    else:
+        old, new = show(change.old), show(change.new)
+    return f"~ {change.field}: {old} → {new}"
+
+
+def region_field_title(field: str) -> str:
+    """The Chinese title of a region attribute (``parent`` → 上级区划)."""
+    info = Region.model_fields.get(field)
+    return (info.title if info is not None else None) or field
+
+
+def regions_sentence(result: DiffResult, lang: Lang) -> str:
+    """``新增 1 个,删除 0 个,变更 2 个``: the regions of ``regions.yaml`` that differ."""
+    kinds = [r.kind for r in result.regions]
+    added, removed = kinds.count(RegionKind.ADDED), kinds.count(RegionKind.REMOVED)
+    changed = kinds.count(RegionKind.MODIFIED)
+    if lang is Lang.ZH:
+        return f"新增 {added} 个,删除 {removed} 个,变更 {changed} 个"
+    return f"{added} added, {removed} removed, {changed} changed"

@@ -13,11 +13,16 @@ from catalog_tool.diff.model import DiffResult, DriftResult, KindCounts
 from catalog_tool.diff.render.common import (
     CATEGORY,
     ITEM_KIND,
+    REGION_KIND,
+    REGIONS,
+    REGIONS_HEADING,
     UNLISTED,
     average,
     describe,
+    describe_region,
     materials_sentence,
     region_label,
+    regions_sentence,
     share,
     show,
 )
@@ -37,7 +42,6 @@ def render_diff(result: DiffResult, stream: TextIO, options: RenderOptions) -> N
     """Write ``result`` as Markdown."""
     zh = options.lang is Lang.ZH
     lang = options.lang
-    c = result.counts
     out = [
         f"### {'目录变更' if zh else 'Catalog changes'}: "
         f"`{cell(result.old.label)}` → `{cell(result.new.label)}`",
@@ -47,7 +51,18 @@ def render_diff(result: DiffResult, stream: TextIO, options: RenderOptions) -> N
         out += [f"{summary_lines(result, lang)[0]}", ""]
         stream.write("\n".join(out))
         return
-    out += _kind_table(("类型" if zh else "Type"), c.by_type, zh)
+    if result.items_differ:
+        out += _item_counts(result, lang) + _item_list(result, lang)
+    if result.regions:
+        out += _regions(result, lang)
+    out += reformatted_lines(result, lang)
+    stream.write("\n".join(out).rstrip() + "\n")
+
+
+def _item_counts(result: DiffResult, lang: Lang) -> list[str]:
+    zh = lang is Lang.ZH
+    c = result.counts
+    out = _kind_table(("类型" if zh else "Type"), c.by_type, zh)
     out += _kind_table(("层级" if zh else "Level"), c.by_level, zh)
     out += [
         f"- **{'申请材料' if zh else 'Materials'}**: "
@@ -88,6 +103,12 @@ def render_diff(result: DiffResult, stream: TextIO, options: RenderOptions) -> N
                 f"{materials_sentence(m.before, m.after, lang)} |"
             )
     out.append("")
+    return out
+
+
+def _item_list(result: DiffResult, lang: Lang) -> list[str]:
+    zh = lang is Lang.ZH
+    out: list[str] = []
     listed = 0
     for region, changes in groupby(result.changes, key=lambda ch: ch.ref.region):
         group = list(changes)
@@ -111,8 +132,21 @@ def render_diff(result: DiffResult, stream: TextIO, options: RenderOptions) -> N
             if zh
             else f"… and {rest} more items (see the JSON or xlsx output)."
         )
-    out += reformatted_lines(result, lang)
-    stream.write("\n".join(out).rstrip() + "\n")
+    return out
+
+
+def _regions(result: DiffResult, lang: Lang) -> list[str]:
+    out = [
+        f"- **{REGIONS.get(lang)}**: {regions_sentence(result, lang)}",
+        "",
+        f"<details><summary>{cell(REGIONS_HEADING.get(lang))} ({len(result.regions)})</summary>",
+        "",
+    ]
+    for change in result.regions:
+        word = REGION_KIND[change.kind].get(lang)
+        out.append(f"- **{word}** `{change.code}` {cell(change.region.name)}")
+        out.extend(f"  - `{cell(describe_region(f, result.region_names))}`" for f in change.fields)
+    return [*out, "", "</details>", ""]
 
 
 def _kind_table(title: str, groups: tuple[tuple[str, KindCounts], ...], zh: bool) -> list[str]:

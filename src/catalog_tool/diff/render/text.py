@@ -1,4 +1,5 @@
-"""Text for the terminal (rich): changes grouped by region, then the counts."""
+"""Text for the terminal (rich): changes grouped by region, then those of regions.yaml, then the
+counts."""
 
 from __future__ import annotations
 
@@ -9,15 +10,20 @@ from rich.console import Console
 from rich.markup import escape
 
 from catalog_tool.diff.fields import ChangeKind
-from catalog_tool.diff.model import Category, DiffResult, DriftResult, ItemKind
+from catalog_tool.diff.model import Category, DiffResult, DriftResult, ItemKind, RegionKind
 from catalog_tool.diff.render.common import (
     CATEGORY,
     ITEM_KIND,
+    REGION_KIND,
+    REGIONS,
+    REGIONS_HEADING,
     UNLISTED,
     average,
     describe,
+    describe_region,
     materials_sentence,
     region_label,
+    regions_sentence,
     share,
     show,
 )
@@ -31,6 +37,11 @@ _KIND_STYLE = {
     ItemKind.RENAMED: "cyan",
     ItemKind.MOVED: "cyan",
     ItemKind.RECODED: "magenta",
+}
+_REGION_STYLE = {
+    RegionKind.ADDED: "green",
+    RegionKind.REMOVED: "red",
+    RegionKind.MODIFIED: "yellow",
 }
 _LINE_STYLE = {
     ChangeKind.ADDED: "green",
@@ -82,6 +93,7 @@ def render_diff(result: DiffResult, stream: TextIO, options: RenderOptions) -> N
                 console.print(
                     f"      [{_LINE_STYLE[field.kind]}]{escape(describe(field, options.lang))}[/]"
                 )
+    _print_regions(console, result, options.lang)
     for file in result.unreadable:
         side = ("旧" if file.side == "old" else "新") if zh else file.side
         console.print(
@@ -92,12 +104,35 @@ def render_diff(result: DiffResult, stream: TextIO, options: RenderOptions) -> N
         console.print(escape(line))
 
 
+def _print_regions(console: Console, result: DiffResult, lang: Lang) -> None:
+    if not result.regions:
+        return
+    console.print()
+    console.print(f"[bold]{escape(REGIONS_HEADING.get(lang))}[/]")
+    for change in result.regions:
+        word = REGION_KIND[change.kind].get(lang)
+        console.print(
+            f"  [{_REGION_STYLE[change.kind]}]{word}[/] {change.code} {escape(change.region.name)}"
+        )
+        for field in change.fields:
+            line = describe_region(field, result.region_names)
+            console.print(f"      [{_LINE_STYLE[ChangeKind.CHANGED]}]{escape(line)}[/]")
+
+
 def summary_lines(result: DiffResult, lang: Lang) -> list[str]:
-    """The counts as lines of text."""
-    c = result.counts
+    """The counts as lines of text: items (when an item differs), then regions."""
     zh = lang is Lang.ZH
     if not result.has_differences:
         return ["没有差异。" if zh else "No differences.", *reformatted_lines(result, lang)]
+    lines = _item_summary(result, lang) if result.items_differ else []
+    if result.regions:
+        lines.append(f"{REGIONS.get(lang)}: {regions_sentence(result, lang)}")
+    return lines + reformatted_lines(result, lang)
+
+
+def _item_summary(result: DiffResult, lang: Lang) -> list[str]:
+    c = result.counts
+    zh = lang is Lang.ZH
     lines = [
         f"汇总:新增 {c.added} 项,删除 {c.removed} 项,变更 {c.changed} 项"
         f"(事项总数 {c.items_before} → {c.items_after})"
@@ -133,7 +168,7 @@ def summary_lines(result: DiffResult, lang: Lang) -> list[str]:
             ("即办件占比: " if zh else "Same-day (即办件) share: ")
             + f"{share(c.immediate, 'before')} → {share(c.immediate, 'after')}"
         )
-    return lines + reformatted_lines(result, lang)
+    return lines
 
 
 def reformatted_lines(result: DiffResult, lang: Lang) -> list[str]:

@@ -26,8 +26,12 @@ from catalog_tool.diff.render.common import (
     CHANGE_KIND,
     ITEM_KIND,
     OWNER,
+    REGION_KIND,
+    REGIONS,
     field_title,
     materials_sentence,
+    region_field_title,
+    regions_sentence,
     share,
     show,
 )
@@ -98,8 +102,37 @@ def render_diff(result: DiffResult, stream: BinaryIO, options: RenderOptions) ->
                 ]
             )
     _rows(changes, header, rows)
+    if result.regions:
+        _regions(book, result, lang)
     _summary(book, result, lang)
     book.save(stream)
+
+
+def _regions(book: Workbook, result: DiffResult, lang: Lang) -> None:
+    """One row per changed attribute of a region; one row for a region added or removed."""
+    zh = lang is Lang.ZH
+    sheet = book.create_sheet("区划变更" if zh else "Region changes")
+    header = (
+        ("区划代码", "区划名称", "上级区划", "层级", "区划变化", "字段", "字段名称", "原值", "新值")
+        if zh
+        else ("Region", "Region name", "Parent", "Level", "Region change", "Field", "Field title",
+              "Old", "New")
+    )  # fmt: skip
+    rows: list[list[Any]] = []
+    for change in result.regions:
+        region = change.region
+        lead = [
+            region.code,
+            region.name,
+            region.parent or "",
+            region.level.value,
+            REGION_KIND[change.kind].get(lang),
+        ]
+        if not change.fields:
+            rows.append([*lead, "", "", "", ""])
+        for f in change.fields:
+            rows.append([*lead, f.field, region_field_title(f.field), f.old or "", f.new or ""])
+    _rows(sheet, header, rows)
 
 
 def _summary(book: Workbook, result: DiffResult, lang: Lang) -> None:
@@ -113,6 +146,7 @@ def _summary(book: Workbook, result: DiffResult, lang: Lang) -> None:
         ["新增" if zh else "Added", c.added],
         ["删除" if zh else "Removed", c.removed],
         ["变更" if zh else "Changed", c.changed],
+        [REGIONS.get(lang), regions_sentence(result, lang)],
         [
             "申请材料" if zh else "Materials",
             materials_sentence(c.materials.before, c.materials.after, lang),
