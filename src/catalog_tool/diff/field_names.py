@@ -10,15 +10,12 @@ of ignoring nothing.
 from __future__ import annotations
 
 import difflib
-import typing
 from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Any
-
-from pydantic import BaseModel
 
 from catalog_tool.errors import CatalogError
 from catalog_tool.model.item import Item
+from catalog_tool.model.nesting import model_in
 from catalog_tool.text import Text
 
 
@@ -28,21 +25,11 @@ def field_titles() -> Mapping[str, str]:
     out: dict[str, str] = {}
     for name, info in Item.model_fields.items():
         out[name] = info.title or name
-        model = _model_of(info.annotation)
+        model = model_in(info.annotation)
         if model is not None:
             for sub, sub_info in model.model_fields.items():
                 out[f"{name}.{sub}"] = f"{info.title}·{sub_info.title or sub}"
     return out
-
-
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_of(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def unknown_fields(names: Iterable[str]) -> list[str]:

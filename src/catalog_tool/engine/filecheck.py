@@ -10,7 +10,6 @@ import errno
 import hashlib
 import os
 import stat
-import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,7 @@ from catalog_tool.io.load import Loaded, load_yaml
 from catalog_tool.legal.registry import LawRegistry, bundled
 from catalog_tool.model.codes import NATIONAL_REGION
 from catalog_tool.model.item import Item, model_for_region
+from catalog_tool.model.nesting import models_in
 from catalog_tool.rules.base import ItemRule, Rule
 from catalog_tool.rules.hygiene import (
     AnchorsAndTags,
@@ -320,16 +320,10 @@ def _nested_fields(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
     those models may hold models in turn (materials, steps and fees hold none)."""
     plan = []
     for name, info in cls.model_fields.items():
-        models = _models_in(info.annotation)
+        models = models_in(info.annotation)
         if models:
             plan.append((name, any(_nested_fields(m) for m in models)))
     return tuple(plan)
-
-
-def _models_in(annotation: object) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [model for arg in typing.get_args(annotation) for model in _models_in(arg)]
 
 
 def item_codes(item: Item) -> list[str]:

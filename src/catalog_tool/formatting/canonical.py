@@ -11,7 +11,6 @@ Comments travel with their keys; everything else is left as written.
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Callable
 from typing import Any
 
@@ -21,26 +20,12 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
 from catalog_tool.domain.normalize import canonical_text
 from catalog_tool.model.item import Item
+from catalog_tool.model.nesting import model_in
 from catalog_tool.model.regions import Region
 
 _QUOTED = frozenset({"code", "region", "impl_code", "credit_code", "parent"})
 _PHONES = frozenset({"phone", "complaint_phone"})
 _TEXT_KEYS = frozenset({"name", "basis", "conditions"})
-
-
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _model_of(typing.get_args(annotation)[0])
-    if origin is not None:
-        for arg in typing.get_args(annotation):
-            found = _model_of(arg)
-            if found is not None:
-                return found
-        return None
-    return (
-        annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
-    )
 
 
 def _order(mapping: CommentedMap, model: type[BaseModel]) -> None:
@@ -99,7 +84,7 @@ def _visit(node: Any, model: type[BaseModel], text_fields: bool) -> None:
         elif key in _TEXT_KEYS and isinstance(value, CommentedSeq):
             _visit(value, model, text_fields=True)
         info = model.model_fields.get(key)
-        child = _model_of(info.annotation) if info is not None else None
+        child = model_in(info.annotation) if info is not None else None
         if child is not None and isinstance(node[key], CommentedMap | CommentedSeq):
             _visit(node[key], child, text_fields=False)
 

@@ -12,11 +12,9 @@ entry per line.
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum, StrEnum
-from typing import Any
 
 from pydantic import BaseModel
 
@@ -34,6 +32,7 @@ from catalog_tool.model.enums import (
     TimeUnit,
 )
 from catalog_tool.model.item import Fee, Item, Material, Step
+from catalog_tool.model.nesting import model_in
 
 
 class Kind(StrEnum):
@@ -153,18 +152,8 @@ def _field_description(model: type[BaseModel], path: str) -> str:
             return ""
         info = current.model_fields[name]
         description = info.description or ""
-        current = _model_in(info.annotation)
+        current = model_in(info.annotation)
     return description
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _columns(model: type[BaseModel], specs: Iterable[Column]) -> tuple[Column, ...]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import typing
 from contextlib import nullcontext
 from functools import cache, lru_cache
 from typing import Any
@@ -27,6 +26,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from catalog_tool.io import entry_comments, roundtrip
 from catalog_tool.model.item import Item
+from catalog_tool.model.nesting import model_in
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=../../schemas/item.schema.json\n"
 QUOTED_KEYS = frozenset({"code", "region", "impl_code", "credit_code"})
@@ -49,17 +49,7 @@ _FLOW_UNSAFE = frozenset(",[]{}:#?")
 def nested_model(model: type[BaseModel], key: str) -> type[BaseModel] | None:
     """The model a field of ``model`` holds (directly or as list entries), if any."""
     info = model.model_fields.get(key)
-    return _model_in(info.annotation) if info is not None else None
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
+    return model_in(info.annotation) if info is not None else None
 
 
 @cache
