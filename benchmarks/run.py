@@ -276,22 +276,35 @@ def diff_case(root: Path, size: int, times: int) -> Measure:
 FMT_FILES = 1_000
 
 
-def fmt_case(root: Path, size: int, times: int) -> Measure:
+def fmt_cases(root: Path, size: int, times: int) -> list[Measure]:
     """``catalog fmt --check`` handed 1,000 item files spread over the catalog, as the
     pre-commit hook is after a large import: the files are found among all of the
-    catalog's, and each goes through ruamel's round trip. Exit code 2 is expected: some
-    of the planted faults are files fmt cannot format (duplicate keys)."""
+    catalog's, and each goes through ruamel's round trip (``--no-cache``: staged files are
+    new contents, which fmt's record of canonical items does not hold). Then the same files
+    again with that record filled, as ``fmt --check`` in CI over unchanged items. Exit code
+    2 is expected: some of the planted faults are files fmt cannot format (duplicate keys)."""
     files = sorted(root.glob("[0-9]*/*.yaml"))
     step = max(1, len(files) // FMT_FILES)
     chosen = [str(p.relative_to(root)) for p in files[::step][:FMT_FILES]]
-    return repeat(
-        f"fmt --check of {len(chosen):,} named files",
+    command = [CATALOG, "fmt", "--check", *chosen]
+    cold = repeat(
+        f"fmt --check of {len(chosen):,} named files (--no-cache)",
         size,
         times,
-        lambda: [CATALOG, "fmt", "--check", *chosen],
+        lambda: [*command, "--no-cache"],
         cwd=root,
         ok=(0, 1, 2),
     )
+    subprocess.run(command, cwd=root, capture_output=True, check=False)  # fill the record
+    warm = repeat(
+        "fmt --check of the same files, record of canonical items filled",
+        size,
+        times,
+        lambda: command,
+        cwd=root,
+        ok=(0, 1, 2),
+    )
+    return [cold, warm]
 
 
 def _clear(folder: Path) -> None:
@@ -483,7 +496,7 @@ def main() -> None:
             if "diff" in args.cases:
                 measures.append(diff_case(root, size, times))
             if "fmt" in args.cases:
-                measures.append(fmt_case(root, size, times))
+                measures += fmt_cases(root, size, times)
             if "publish" in args.cases:
                 measures += publishing_cases(root, size, times)
         print(f"{size:,} items done", file=sys.stderr)
