@@ -203,3 +203,28 @@ def test_one_material_with_a_numbered_standard_in_its_name_is_not_several(
 
     result = dry_run(edited(catalog, tmp_path / "one.xlsx", edit), catalog)
     assert [d for d in result.problems if d.rule == "S003"] == []
+
+
+def test_a_hidden_sheet_with_catalog_data_is_a_warning_and_not_read(
+    catalog: Path, tmp_path: Path
+) -> None:
+    def edit(book: Workbook) -> None:
+        sheet = book["申请材料"]
+        sheet.cell(rows_of(sheet, HYGIENE)[-1], 4, "一份新增的材料")
+        sheet.sheet_state = "hidden"
+
+    result = dry_run(edited(catalog, tmp_path / "hidden.xlsx", edit), catalog)
+    assert problems(result) == [("S002", "申请材料!A1", "warning")]
+    assert result.problems[0].message.zh == "工作表“申请材料”是隐藏的,未导入"
+    assert outcome(result) is Outcome.UNCHANGED  # the hidden material was not read
+
+
+def test_a_hidden_list_behind_a_drop_down_says_nothing(catalog: Path, tmp_path: Path) -> None:
+    def edit(book: Workbook) -> None:
+        lists = book.create_sheet("下拉选项")
+        for value in ("行政许可", "行政确认", "行政给付"):
+            lists.append([value])
+        lists.sheet_state = "hidden"
+
+    result = dry_run(edited(catalog, tmp_path / "lists.xlsx", edit), catalog)
+    assert problems(result) == []

@@ -367,9 +367,36 @@ class _Reader:
             layouts.append(layout)
             self.read_as.append(f"{sheet.name} → {layout.spec.name}")
             self._header_notes(layout)
+        for sheet in self.book.sheets:
+            if sheet.hidden and sheet.last_row and detect(sheet) is not None:
+                self._hidden_sheet(sheet)
         if not layouts:
             raise self._no_sheet()
         return layouts
+
+    def _hidden_sheet(self, sheet: Sheet) -> None:
+        """A warning for a hidden sheet that holds catalog data: it is not read (what the
+        department cannot see is not imported), and nobody should wonder why. Hidden
+        sheets without such a header (the lists behind drop-downs) say nothing."""
+        self.problems.append(
+            at_cell(
+                "S002",
+                Text(
+                    f"工作表“{sheet.name}”是隐藏的,未导入",
+                    f"sheet '{sheet.name}' is hidden; it was not imported",
+                ),
+                Text(
+                    "要导入它,先取消隐藏(右键工作表标签 → 取消隐藏);不需要的表请删除。",
+                    "To import it, unhide it (right-click a sheet tab, Unhide); delete sheets "
+                    "that are not wanted.",
+                ),
+                file=self.file,
+                sheet=sheet.name,
+                row=1,
+                column=1,
+                severity=Severity.WARNING,
+            )
+        )
 
     def _unrecognised(self, sheet: Sheet) -> None:
         role = named_role(sheet)
