@@ -81,6 +81,7 @@ def test_title_rows_decorated_headers_and_lost_zeros(catalog: Path, tmp_path: Pa
         ("S002", "事项清单!M3", "warning"),  # 网上办理深度级别, read as 网上办理深度
         ("S001", "事项清单!Z4", "warning"),  # material details defaulted
         ("C001", "事项清单!C5", "error"),  # 13 digits
+        ("S002", "旧版!A1", "warning"),  # a hidden sheet with a catalog header: said, not read
     ]
     problems = {d.cell: d for d in result.problems}
     assert problems["事项清单!C5"].message.zh == "基本编码“0001010020001”应为 12 位数字,本行未导入"
