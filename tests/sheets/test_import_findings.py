@@ -69,3 +69,30 @@ def test_importing_the_same_workbook_again_reports_the_same_findings(
     assert findings(run_cli, workbook, catalog) == first
     assert findings(run_cli, workbook, catalog, "--dry-run") == first
     assert run_cli("validate", str(catalog)).code == 1
+
+
+def test_a_dry_run_names_upstream_files_as_the_import_does(
+    run_cli: Run, catalog: Path, tmp_path: Path
+) -> None:
+    """An F001 message cites the upstream file: the dry run validates a temporary mirror,
+    whose path must not leak into the message (it did, as /tmp/catalog-import-…)."""
+    workbook = tmp_path / "renamed.xlsx"
+    export_xlsx(catalog, workbook, region=REGION)
+    book = load_workbook(workbook)
+    sheet = book["事项"]
+    column = next(c.column for c in sheet[1] if c.value == "事项名称")
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "000101001000")
+    sheet.cell(row, column, "食品经营许可证核发")
+    book.save(workbook)
+
+    def f001(*options: str) -> list[str]:
+        result = run_cli(
+            "import", str(workbook), "--region", REGION, "--catalog", str(catalog), "-f", "json",
+            *options,
+        )  # fmt: skip
+        return [d["message"] for d in json.loads(result.out)["diagnostics"] if d["rule"] == "F001"]
+
+    dry = f001("--dry-run")
+    assert len(dry) == 1 and "catalog-import-" not in dry[0]
+    assert f"{catalog}/370800/000101001000.yaml:" in dry[0]
+    assert f001() == dry

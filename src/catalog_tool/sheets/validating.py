@@ -16,7 +16,6 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from catalog_tool.catalog.layout import REGIONS_FILE, display_path, scan
@@ -36,9 +35,9 @@ def validate_items(
 
     With ``planned`` (item file → the text an import would write), the catalog is
     validated as it would be with those texts written, and nothing in it is written.
-    The regions of ``files`` are passed to the engine, not the files themselves: its path
-    filter compares each file with each path given, which a province-sized import (55k
-    files) would make quadratic. The report is then narrowed to the files with a set.
+    The regions of ``files`` are passed to the engine, not the files themselves (a
+    province-sized import names 55k files, each of which the engine would resolve); the
+    report is then narrowed to the files with a set.
     """
     from catalog_tool.engine.run import validate
 
@@ -90,15 +89,13 @@ def _mirror(root: Path, mirror: Path) -> None:
 
 
 def _in_catalog(diagnostic: Diagnostic, mirror: Path, root: Path) -> Diagnostic:
-    """``diagnostic`` of the mirror with its files named as in the catalog."""
+    """``diagnostic`` of the mirror with the files it names (its own, the related ones and
+    those its message cites) named as in the catalog."""
+    if mirror == root:
+        return diagnostic
 
     def shown(file: str) -> str:
-        if not file:
-            return file
         relative = os.path.relpath(file, mirror)
         return file if relative.startswith("..") else display_path(root / relative)
 
-    if mirror == root:
-        return diagnostic
-    related = tuple(replace(r, file=shown(r.file)) for r in diagnostic.related)
-    return replace(diagnostic, file=shown(diagnostic.file or ""), related=related)
+    return diagnostic.moved(shown)
