@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from catalog_tool.catalog.layout import scan
@@ -46,10 +47,22 @@ def test_a_batch_equals_its_files_one_by_one(tmp_path: Path) -> None:
 def test_unchanged_files_of_a_batch_give_none(tmp_path: Path) -> None:
     root = tmp_path / "items"
     shutil.copytree(REPO / "tests" / "rules" / "base", root)
-    run = _Run(root, None)
+    setup = replace(_Run(root, None).setup, digests=True)  # as in a run with a cache
     files = list(scan(root).items)
-    first = check_batch(run.setup, [(file, None) for file in files])
+    first = check_batch(setup, [(file, None) for file in files])
     again = [(r.file, r.digest) if i % 2 else (r.file, None) for i, r in enumerate(first) if r]
-    second = check_batch(run.setup, again)
+    second = check_batch(setup, again)
     assert [r is None for r in second] == [bool(i % 2) for i in range(len(again))]
     assert [r for r in second if r is not None] == first[::2]
+
+
+def test_a_run_without_a_cache_hashes_nothing_else_the_same(tmp_path: Path) -> None:
+    root = tmp_path / "items"
+    shutil.copytree(REPO / "tests" / "rules" / "base", root)
+    setup = _Run(root, None).setup
+    assert not setup.digests  # no cache to key
+    work = [(file, None) for file in scan(root).items]
+    hashed = check_batch(replace(setup, digests=True), work)
+    plain = check_batch(setup, work)
+    assert all(r is not None and len(r.digest) == 32 for r in hashed)
+    assert plain == [r._replace(digest="") if r is not None else None for r in hashed]

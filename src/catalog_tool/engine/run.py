@@ -295,6 +295,7 @@ class _Run:
             assets=self.layout.assets,
             laws=self.laws,
             fast=self.fast,
+            digests=self.cache is not None,
         )
 
     # -- full runs -------------------------------------------------------------------------
