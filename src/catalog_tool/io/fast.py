@@ -43,8 +43,10 @@ _NOT_RARE = bytes(b for b in range(256) if b not in _RARE)
 # appears whole: a test there that finds nothing needs no test of the source.
 _TELLING = _RARE + b"\n-.[]{}\xc2\xe2\xef\xbf\xbe"
 _UNTELLING = bytes(b for b in range(256) if b not in _TELLING)
-_SEPARATORS = (b"\xe2\x80\xa8", b"\xe2\x80\xa9")
-_NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+# U+2028 and U+2029, and U+FFFE and U+FFFF. A pattern finds either faster than two
+# substring tests: their lead bytes start much Chinese punctuation.
+_SEPARATORS = re.compile(rb"\xe2\x80[\xa8\xa9]")
+_NONCHARACTERS = re.compile(rb"\xef\xbf[\xbe\xbf]")
 _CLOSING = re.compile(rb"(?:^|[:-]) +[\]}]", re.MULTILINE)
 _INDICATOR = re.compile(rb"(?:^|[ \[{,])[&*!@`%]", re.MULTILINE)
 _LONE_CR = re.compile(rb"\r(?!\n)")
@@ -106,9 +108,9 @@ def plain_enough(source: bytes) -> bool:
         return False
     if b"\xc2" in telling and _C1.search(source):
         return False
-    if b"\xe2" in telling and any(s in source for s in _SEPARATORS):
+    if b"\xe2" in telling and _SEPARATORS.search(source):
         return False
-    if b"\xef\xbf" in telling and any(s in source for s in _NONCHARACTERS):
+    if b"\xef\xbf" in telling and _NONCHARACTERS.search(source):
         return False
     if (telling.startswith((b"---", b"...")) or b"\n---" in telling or b"\n..." in telling) and (
         source.startswith((b"---", b"...")) or b"\n---" in source or b"\n..." in source
