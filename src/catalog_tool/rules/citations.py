@@ -120,7 +120,8 @@ class VerdictMemo:
             verdicts = memo.get(text)
             if verdicts is None:
                 verdicts = memo[text] = tuple(self._judge(text, cached_parse(text), laws))
-            found.extend((index, verdict) for verdict in verdicts)
+            if verdicts:  # most citations have none: no generator for them
+                found.extend([(index, verdict) for verdict in verdicts])
         if len(self._by_item) >= self._ITEM_LIMIT:
             self._by_item.clear()
         result = self._by_item[texts] = tuple(found)
