@@ -69,3 +69,24 @@ def test_cross_item_rules_split_across_processes_agree(
     assert split.diagnostics == serial.diagnostics
     rules = {d.rule for d in serial.diagnostics}
     assert "N002" in rules and any(r.startswith("F") for r in rules)
+
+
+def test_files_go_to_workers_code_by_code() -> None:
+    # Batches hold one code across regions (their texts are shared on the way back).
+    files = [
+        "370811/000101002000.yaml",
+        "000000/000101002000.yaml",
+        "370800/000101001000.yaml",
+        "370811/000101001000.yaml",
+        "370000/000101002000.yaml",
+        "370800/000101009000.yaml",
+    ]
+    assert [files[i] for i in pool.code_order(files)] == [
+        "370800/000101001000.yaml",
+        "370811/000101001000.yaml",
+        "000000/000101002000.yaml",
+        "370000/000101002000.yaml",
+        "370811/000101002000.yaml",
+        "370800/000101009000.yaml",
+    ]
+    assert [files[i] for i in pool.code_order(files)] == sorted(files, key=pool.code_first)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from catalog_tool.engine.filecheck import FileResult, Setup, check_batch
@@ -9,7 +10,16 @@ from catalog_tool.engine.gcpause import no_gc
 from catalog_tool.io.fast import quiet_stderr
 from catalog_tool.workers import Progress, process_pool, worker_count
 
-__all__ = ["CHUNK", "PARALLEL_THRESHOLD", "Progress", "Work", "check_files", "code_first", "no_gc"]
+__all__ = [
+    "CHUNK",
+    "PARALLEL_THRESHOLD",
+    "Progress",
+    "Work",
+    "check_files",
+    "code_first",
+    "code_order",
+    "no_gc",
+]
 
 PARALLEL_THRESHOLD = 400
 """Below this many files a process pool costs more than it saves."""
@@ -50,7 +60,7 @@ def check_files(
         return results
     # Batches hold the items of one code across regions: they share most of their texts,
     # which then cross back to this process once per batch (see ItemSummary.from_item).
-    order = sorted(range(len(work)), key=lambda i: code_first(work[i][0]))
+    order = code_order([file for file, _ in work])
     chunks = [[work[i] for i in order[s : s + CHUNK]] for s in range(0, len(order), CHUNK)]
     results = [None] * len(work)
     done = iter(order)
@@ -66,3 +76,19 @@ def check_files(
 def code_first(file: str) -> tuple[str, str]:
     """Sort key of a file: its name (the item code), then its path."""
     return file.rsplit("/", 1)[-1], file
+
+
+def code_order(files: Sequence[str]) -> list[int]:
+    """The positions of ``files`` sorted by :func:`code_first`.
+
+    Files are grouped by name and only the names are sorted: a province has a few
+    thousand codes in ten times as many files, and this runs before any worker can start.
+    """
+    groups: dict[str, list[int]] = defaultdict(list)
+    for position, file in enumerate(files):
+        groups[file.rpartition("/")[2]].append(position)
+    order: list[int] = []
+    for name in sorted(groups):
+        group = groups[name]
+        order.extend(sorted(group, key=files.__getitem__) if len(group) > 1 else group)
+    return order
