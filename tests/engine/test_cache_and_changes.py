@@ -81,9 +81,9 @@ def test_a_touched_but_unchanged_file_reuses_its_result(
     calls: list[str] = []
     real = pool.check_batch
 
-    def spy(setup: object, work: list[tuple[str, str | None]]) -> object:
+    def spy(setup: object, work: list[tuple[str, str | None]], *rest: object) -> object:
         calls.extend(file for file, _ in work)
-        results = real(setup, work)  # type: ignore[arg-type]
+        results = real(setup, work, *rest)  # type: ignore[arg-type]
         assert results == [None] * len(work)  # the content hash matched the cached one
         return results
 
@@ -133,9 +133,9 @@ def test_a_tool_with_other_code_under_the_same_version_does_not_reuse_the_cache(
     calls: list[str] = []
     real = pool.check_batch
 
-    def spy(setup: object, work: list[tuple[str, str | None]]) -> object:
+    def spy(setup: object, work: list[tuple[str, str | None]], *rest: object) -> object:
         calls.extend(file for file, _ in work)
-        return real(setup, work)  # type: ignore[arg-type]
+        return real(setup, work, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pool, "check_batch", spy)
     validate(repo)

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from catalog_tool.engine.filecheck import FileResult, Setup, check_batch
+from catalog_tool.engine.folders import Folders
 from catalog_tool.engine.gcpause import no_gc
 from catalog_tool.io.fast import quiet_stderr
 from catalog_tool.workers import Progress, process_pool, worker_count
@@ -29,17 +30,20 @@ Work = tuple[str, str | None]
 """A file to check, and the content hash of its cached result (if any)."""
 
 _SETUP: Setup | None = None
+_FOLDERS: Folders | None = None
+"""The worker's folder handles, open until it exits."""
 
 
 def _init_worker(setup: Setup) -> None:
-    global _SETUP  # noqa: PLW0603 - one setup per worker process, sent once
+    global _SETUP, _FOLDERS  # noqa: PLW0603 - one setup per worker process, sent once
     _SETUP = setup
+    _FOLDERS = Folders(setup.root)
 
 
 def _check_chunk(work: list[Work]) -> list[FileResult | None]:
     assert _SETUP is not None
     with quiet_stderr(), no_gc():
-        return check_batch(_SETUP, work)
+        return check_batch(_SETUP, work, _FOLDERS)
 
 
 def check_files(
@@ -52,9 +56,9 @@ def check_files(
     workers = worker_count(jobs)
     if workers <= 1 or len(work) < PARALLEL_THRESHOLD:
         results: list[FileResult | None] = []
-        with quiet_stderr(), no_gc():
+        with quiet_stderr(), no_gc(), Folders(setup.root) as folders:
             for i in range(0, len(work), CHUNK):
-                results.extend(check_batch(setup, work[i : i + CHUNK]))
+                results.extend(check_batch(setup, work[i : i + CHUNK], folders))
                 if progress is not None:
                     progress(len(work[i : i + CHUNK]))
         return results
