@@ -339,6 +339,12 @@ class _Run:
         """
         from catalog_tool.engine.pool import check_files
 
+        if self.cache is None:  # every file is checked, in order: nothing to look up
+            advance = self.progress(len(files)) if self.progress is not None and files else None
+            outcomes = check_files(self.setup, [(f, None) for f in files], self.jobs, advance)
+            every = [outcome for outcome in outcomes if outcome is not None]
+            assert len(every) == len(files)  # None only for a known content hash
+            return every
         found: dict[str, FileResult] = {}
         work: list[Work] = []
         for file in files:
