@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from catalog_tool.catalog.regions import RegionTree
@@ -93,6 +94,9 @@ _SHARED: dict[str, str] = {}
 _SHARED_LIMIT = 1 << 18
 
 
+_FILE = attrgetter("file")
+
+
 class CatalogIndex:
     """All item summaries of a catalog, by region and code, with upstream lookups."""
 
@@ -102,14 +106,23 @@ class CatalogIndex:
         self._duplicates: dict[tuple[str, str], list[ItemSummary]] = {}
         self._by_region: dict[str, list[ItemSummary]] = {}
         self._by_code: dict[str, list[ItemSummary]] = {}
-        for summary in sorted(summaries, key=lambda s: s.file):
+        # Runs over every item after the workers are done, alone on one core: names bound
+        # once, no empty list made for each item.
+        by_key, by_region, by_code = self._by_key, self._by_region, self._by_code
+        for summary in sorted(summaries, key=_FILE):
             key = (summary.region, summary.code)
-            if key in self._by_key:
-                self._duplicates.setdefault(key, [self._by_key[key]]).append(summary)
+            if key in by_key:
+                self._duplicates.setdefault(key, [by_key[key]]).append(summary)
                 continue
-            self._by_key[key] = summary
-            self._by_region.setdefault(summary.region, []).append(summary)
-            self._by_code.setdefault(summary.code, []).append(summary)
+            by_key[key] = summary
+            in_region = by_region.get(key[0])
+            if in_region is None:
+                in_region = by_region[key[0]] = []
+            in_region.append(summary)
+            with_code = by_code.get(key[1])
+            if with_code is None:
+                with_code = by_code[key[1]] = []
+            with_code.append(summary)
 
     def __len__(self) -> int:
         return len(self._by_key)
