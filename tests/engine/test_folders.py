@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ def _read(folders: Folders, root: Path, file: str) -> bytes | Finding:
 def test_a_file_reads_the_same_through_its_folder(tmp_path: Path) -> None:
     (tmp_path / "370811").mkdir()
     (tmp_path / "370811" / "000101001000.yaml").write_bytes(b'code: "000101001000"\n')
-    with Folders(tmp_path) as folders:
+    with closing(Folders(tmp_path)) as folders:
         assert _read(folders, tmp_path, "370811/000101001000.yaml") == b'code: "000101001000"\n'
 
 
@@ -32,7 +33,7 @@ def test_links_and_pipes_stay_unreadable_through_a_folder(tmp_path: Path) -> Non
     folder.mkdir()
     (folder / "000101001000.yaml").symlink_to("/etc/passwd")
     os.mkfifo(folder / "000101002000.yaml")
-    with Folders(tmp_path) as folders:
+    with closing(Folders(tmp_path)) as folders:
         link = _read(folders, tmp_path, "370811/000101001000.yaml")
         pipe = _read(folders, tmp_path, "370811/000101002000.yaml")
     for file, found in (("000101001000", link), ("000101002000", pipe)):
@@ -44,7 +45,7 @@ def test_links_and_pipes_stay_unreadable_through_a_folder(tmp_path: Path) -> Non
 
 
 def test_a_missing_folder_falls_back_to_the_whole_path(tmp_path: Path) -> None:
-    with Folders(tmp_path) as folders:
+    with closing(Folders(tmp_path)) as folders:
         assert folders.at("999999/000101001000.yaml") is None
         found = _read(folders, tmp_path, "999999/000101001000.yaml")
     assert isinstance(found, Finding)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from types import TracebackType
 
 _SUPPORTED = os.open in os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
 
 
 class Folders:
-    """Handles of the folders under ``root``, opened on first use."""
+    """Handles of the folders under ``root``, opened on first use (``contextlib.closing``
+    closes them after a block)."""
 
     def __init__(self, root: Path) -> None:
         self._root = str(root)
@@ -47,14 +47,3 @@ class Folders:
         for handle in handles.values():
             if handle >= 0:
                 os.close(handle)
-
-    def __enter__(self) -> Folders:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()

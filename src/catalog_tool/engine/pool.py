@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from contextlib import closing
 
 from catalog_tool.engine.filecheck import FileResult, Setup, check_batch
 from catalog_tool.engine.folders import Folders
@@ -56,7 +57,7 @@ def check_files(
     workers = worker_count(jobs)
     if workers <= 1 or len(work) < PARALLEL_THRESHOLD:
         results: list[FileResult | None] = []
-        with quiet_stderr(), no_gc(), Folders(setup.root) as folders:
+        with quiet_stderr(), no_gc(), closing(Folders(setup.root)) as folders:
             for i in range(0, len(work), CHUNK):
                 results.extend(check_batch(setup, work[i : i + CHUNK], folders))
                 if progress is not None:
