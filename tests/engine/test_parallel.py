@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -90,3 +91,25 @@ def test_files_go_to_workers_code_by_code() -> None:
         "370800/000101009000.yaml",
     ]
     assert [files[i] for i in pool.code_order(files)] == sorted(files, key=pool.code_first)
+
+
+def test_progress_reaches_the_terminal_while_one_process_checks(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # rapidyaml prints its parse errors to stderr, so that stream is silenced while it runs;
+    # a progress bar drawn between batches (--jobs 1, or one core) must still be seen.
+    root = tmp_path / "items"
+    shutil.copytree(REPO / "tests" / "rules" / "base", root)
+    (root / "370811" / "000101009000.yaml").write_text("code: [unclosed\n", encoding="utf-8")
+
+    def start(total: int) -> pool.Progress:
+        def advance(done: int) -> None:
+            os.write(2, f"progress {done}/{total}\n".encode())  # as a bar on the terminal
+
+        return advance
+
+    report = validate(root, jobs=1, progress=start, cache=False)
+    assert "Y001" in {d.rule for d in report.diagnostics}  # the parse error is reported...
+    err = capfd.readouterr().err
+    assert "progress" in err  # ...the bar's updates are not silenced with it...
+    assert "missing terminating" not in err  # ...and rapidyaml's own message still is

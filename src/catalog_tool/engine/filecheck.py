@@ -28,7 +28,7 @@ from catalog_tool.engine.severity import SeverityTable
 from catalog_tool.engine.suppress import Malformed, Suppression, parse
 from catalog_tool.io.compose import Problem
 from catalog_tool.io.decode import UTF8_BOM
-from catalog_tool.io.fast import emit, key_count, quoted_codes_missing
+from catalog_tool.io.fast import emit, key_count, quiet_stderr, quoted_codes_missing
 from catalog_tool.io.load import Loaded, load_yaml
 from catalog_tool.legal.registry import LawRegistry, bundled
 from catalog_tool.model.codes import NATIONAL_REGION
@@ -228,7 +228,8 @@ def check_batch(
             pending.append(_Read(index, file, folder, source, digest))
     fast: list[tuple[_Read, Item, str]] = []
     if setup.fast:
-        emitted = [fast_emit(read.source) for read in pending]
+        with quiet_stderr():  # rapidyaml prints its parse errors there itself
+            emitted = [fast_emit(read.source) for read in pending]
         for read, json_text in zip(pending, emitted, strict=True):
             found = fast_validate(read.source, json_text, model_for_region(read.folder))
             if found is None:

@@ -57,7 +57,9 @@ def check_files(
     workers = worker_count(jobs)
     if workers <= 1 or len(work) < PARALLEL_THRESHOLD:
         results: list[FileResult | None] = []
-        with quiet_stderr(), no_gc(), closing(Folders(setup.root)) as folders:
+        # stderr stays open between batches: a progress bar is drawn there (check_batch
+        # silences it only while rapidyaml runs).
+        with no_gc(), closing(Folders(setup.root)) as folders:
             for i in range(0, len(work), CHUNK):
                 results.extend(check_batch(setup, work[i : i + CHUNK], folders))
                 if progress is not None:
