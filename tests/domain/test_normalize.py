@@ -10,7 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from catalog_tool.diagnostics import fill
-from catalog_tool.domain.normalize import canonical_text, differs_only_in_form, form_key
+from catalog_tool.domain.normalize import (
+    canonical_text,
+    canonical_text_rounds,
+    differs_only_in_form,
+    form_key,
+)
 from catalog_tool.text import Text, visible
 
 
@@ -37,6 +42,28 @@ def test_canonical_text(text: str, canonical: str) -> None:
 def test_canonical_text_is_idempotent(text: str) -> None:
     once = canonical_text(text)
     assert canonical_text(once) == once
+
+
+# A text canonical_text returns unchanged without the rounds must be one they leave unchanged.
+_EDGES = "食品许可（）()[]【】〔〕﹝﹞ ,，;；:：?？!！ＡAａa１1０20192020号\u3000\xa0\t\n\x1c\x85\u2028\u200b\ufeff\x07"
+
+
+@given(st.text(alphabet=_EDGES, max_size=24))
+def test_canonical_text_shortcut_agrees_with_the_rounds(text: str) -> None:
+    assert canonical_text(text) == canonical_text_rounds(text)
+
+
+def test_the_shortcut_passes_only_characters_the_rounds_keep() -> None:
+    """Every character that canonical_text lets through unexamined is kept by the rounds,
+    alone and between Chinese characters or digits (the Basic Multilingual Plane and the
+    tag characters of plane 14)."""
+    changed = []
+    for point in [*range(0xD800), *range(0xE000, 0x10000), *range(0xE0000, 0xE0080)]:
+        char = chr(point)
+        for text in (char, f"食{char}品", f"1{char}1"):
+            if canonical_text(text) == text and canonical_text_rounds(text) != text:
+                changed.append(f"U+{point:04X}")
+    assert changed == []
 
 
 def test_form_key_ignores_form_only() -> None:

@@ -31,6 +31,13 @@ _SPACES_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 _INVISIBLE = re.compile(f"[{INVISIBLE}]+")
 _HALF_PUNCT = re.compile(r"[(),;:?!]")
 _DOC_YEAR = re.compile(r"[\[［【(（]\s*((?:19|20)\d{2})\s*[\]］】)）](?=\s*\d+\s*号)")
+_WHITESPACE = re.compile(r"\s+")
+# Every character that canonical_text may change, besides a document year in brackets
+# (_DOC_YEAR): whitespace, invisible characters, those _FULLWIDTH_ALNUM maps, and the
+# half-width marks. Text holding none of them (most catalog text) is canonical as it is.
+_CHANGEABLE = re.compile(
+    rf"[\s{INVISIBLE}(),;:?!\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\ufe5d\ufe5e]"
+)
 _PUNCT_FOLD = str.maketrans(
     {
         "（": "(",
@@ -67,7 +74,14 @@ def _is_cjk(ch: str) -> bool:
 @lru_cache(maxsize=65536)
 def canonical_text(text: str) -> str:
     """``text`` in canonical form (idempotent)."""
-    out = re.sub(r"\s+", " ", _INVISIBLE.sub("", text).translate(_FULLWIDTH_ALNUM).strip())
+    if _CHANGEABLE.search(text) is None and _DOC_YEAR.search(text) is None:
+        return text  # two searches cost less than the rounds: most catalog text is canonical
+    return canonical_text_rounds(text)
+
+
+def canonical_text_rounds(text: str) -> str:
+    """:func:`canonical_text` without its shortcut for text that is canonical already."""
+    out = _WHITESPACE.sub(" ", _INVISIBLE.sub("", text).translate(_FULLWIDTH_ALNUM).strip())
     # Until nothing changes: widening a mark makes its neighbours Chinese-adjacent, as in
     # "(五)" or "1 :", so spaces and marks next to it change on the next round.
     while True:
@@ -89,7 +103,7 @@ def form_key(text: str) -> str:
     """A key equal for texts that differ only in punctuation form, width, spaces or
     invisible characters."""
     folded = unicodedata.normalize("NFKC", canonical_text(text)).translate(_PUNCT_FOLD)
-    return re.sub(r"\s+", "", folded).lower()
+    return _WHITESPACE.sub("", folded).lower()
 
 
 def has_invisible(text: str) -> bool:
