@@ -3,6 +3,7 @@ lost, and its exit code is the command's."""
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from catalog_tool import keepalive
 from catalog_tool.cli import ending
 
 SAMPLE = Path(__file__).resolve().parents[2] / "items"
@@ -91,8 +93,38 @@ def test_the_exit_code_is_the_commands() -> None:
 
 
 def test_nothing_is_held_when_the_cli_runs_in_process() -> None:
-    ending.hold(object())
-    assert ending._held == []
+    keepalive.hold(object())
+    assert keepalive._held == []
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_process_that_ends_without_teardown_holds_and_freezes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What a command holds is neither freed nor walked again by the collector."""
+    monkeypatch.setattr(keepalive, "_held", [])
+    monkeypatch.setattr(keepalive, "_armed", False)
+    value = [object()]
+    try:
+        keepalive.arm(True)
+        keepalive.hold(value)
+        assert keepalive._held == [value]
+        assert gc.get_freeze_count() > 0
+        assert not any(obj is value for obj in gc.get_objects())  # frozen: out of view
+    finally:
+        gc.unfreeze()
+
+
+def test_the_console_script_arms_holding_unless_traced(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keepalive, "_armed", False)
+    monkeypatch.setattr(ending, "_ending", False)
+    monkeypatch.setattr(sys, "gettrace", lambda: None)
+    monkeypatch.setattr(sys, "getprofile", lambda: None)
+    ending.prepare()
+    assert keepalive._armed
+    monkeypatch.setattr(sys, "gettrace", lambda: print)
+    ending.prepare()
+    assert not keepalive._armed
 
 
 def test_a_profiler_gets_to_write_its_data(tmp_path: Path) -> None:

@@ -4,9 +4,9 @@
 Freeing a large run's objects one at a time changes nothing and takes time: the records of
 a 55k import took 0.8-1.1 s to free when the command returned. The console script
 (:func:`catalog_tool.cli.app.run`) ends the process with ``os._exit`` once the command is
-done and the exit handlers have run, and a command may :func:`hold` what it made so that
-it is not freed before. Every file is written and closed, and every worker process
-stopped, before a command returns. When the CLI is called in-process (the tests call
+done and the exit handlers have run, and a command may hold what it made so that it is not
+freed before (:func:`catalog_tool.keepalive.hold`). Every file is written and closed, and
+every worker process stopped, before a command returns. When the CLI is called in-process (the tests call
 ``main``), or under a profiler or a coverage tracer, nothing is held and the process ends
 the usual way.
 """
@@ -19,14 +19,9 @@ import os
 import sys
 from typing import NoReturn
 
-_held: list[object] = []
+from catalog_tool import keepalive
+
 _ending = False
-
-
-def hold(value: object) -> None:
-    """Keep ``value`` until the process ends (when it ends that way; else do nothing)."""
-    if _ending:
-        _held.append(value)
 
 
 def prepare() -> None:
@@ -34,6 +29,7 @@ def prepare() -> None:
     tracer runs: they write their data in the teardown)."""
     global _ending  # noqa: PLW0603 - one switch for the process
     _ending = sys.getprofile() is None and sys.gettrace() is None
+    keepalive.arm(_ending)
 
 
 def end(code: int) -> NoReturn:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from catalog_tool.cli import ending
+from catalog_tool import keepalive
 from catalog_tool.cli.common import (
     ConfigOption,
     JobsOption,
@@ -104,7 +104,7 @@ def register(app: typer.Typer) -> None:
         result = import_file(
             file, region=region, root=root, dry_run=dry_run, config=loaded, jobs=jobs
         )
-        ending.hold(result)  # millions of records: freeing them would take about a second
+        keepalive.hold(result)  # millions of records: freeing them would take about a second
         report = Report(
             root=result.source,
             files=1,

@@ -19,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from catalog_tool import keepalive
 from catalog_tool.catalog.layout import (
     REGIONS_FILE,
     Layout,
@@ -134,7 +135,7 @@ def validate(
                 stale=tuple(replace(e, file=shown(e.file)) for e in stale),
             )
         prefix = "" if shown.prefix == "." else shown.prefix + "/"
-        return Report(
+        report = Report(
             root=shown(None),
             files=len(files) + 1,
             items=items,
@@ -144,6 +145,9 @@ def validate(
             checked=tuple([prefix + f for f in (REGIONS_FILE, *files)]),
             baseline=outcome,
         )
+        # With the collector back on, its first collection would walk what the run made.
+        keepalive.hold(run)
+        return report
 
 
 def worker_setup(target: str | os.PathLike[str]) -> Setup:
@@ -318,6 +322,7 @@ class _Run:
             # Stats only key the cache: without one, 55k stat calls buy nothing.
             stats = item_stats(self.root, files) if self.cache is not None else {}
         results = self.results(files, stats, store_all=True)
+        keepalive.hold(results)  # not freed one by one when the process is about to end
         diagnostics = self.diagnose(results)
         items = sum(1 for r in results if r.summary is not None)
         if self.cache is not None and snapshot is not None:
@@ -420,6 +425,7 @@ class _Run:
             root=self.root,
             wanted=wanted,
         )
+        keepalive.hold(index)
         rules = [rule for rule in self.rules if isinstance(rule, CatalogRule)]
         diagnostics.extend(cross_item_diagnostics(cross, rules, self.jobs))
         diagnostics = _apply_config(diagnostics, self.selection, self.enabled, self.regions)
