@@ -211,10 +211,11 @@ def check_batch(
     """
     results: list[FileResult | None] = [None] * len(work)
     pending: list[_Read] = []
+    prefix = os.path.join(setup.root, "")  # noqa: PTH118 - joined once, then concatenated
     for index, (file, known_digest) in enumerate(work):
         folder = file.split("/", 1)[0]
         at = folders.at(file) if folders is not None else None
-        source = read_limited(os.path.join(setup.root, file), setup.root, at)  # noqa: PTH118
+        source = read_limited(prefix + file, setup.root, at)
         if isinstance(source, Finding):
             positioner = Positioner(setup.root)
             diagnostic = to_diagnostic(source, file, setup.severities.of(source), positioner)
@@ -241,10 +242,8 @@ def check_batch(
             results[read.slot] = _check_carefully(setup, read)
     findings = _run_rules_batch(setup, [(read.file, read.folder, item) for read, item, _ in fast])
     for (read, item, text), item_findings in zip(fast, findings, strict=True):
-        positioner = Positioner(setup.root)
-        positioner.seed_text(read.file, text)
         summary = ItemSummary.from_item(read.file, read.folder, item)
-        results[read.slot] = _result(setup, read, item_findings, summary, text, positioner)
+        results[read.slot] = _result(setup, read, item_findings, summary, text)
     return results
 
 
@@ -252,9 +251,7 @@ def _check_carefully(setup: Setup, read: _Read) -> FileResult:
     """The careful reader's result for a file the fast one declined."""
     loaded = load_yaml(read.source, fast=False)
     findings, summary = _check_loaded(setup, read.file, read.folder, loaded)
-    positioner = Positioner(setup.root)
-    positioner.seed(read.file, loaded)
-    return _result(setup, read, findings, summary, loaded.text or "", positioner)
+    return _result(setup, read, findings, summary, loaded.text or "", loaded)
 
 
 def _result(
@@ -263,11 +260,20 @@ def _result(
     findings: list[Finding],
     summary: ItemSummary | None,
     text: str,
-    positioner: Positioner,
+    loaded: Loaded | None = None,
 ) -> FileResult:
-    diagnostics = tuple(
-        to_diagnostic(f, read.file, setup.severities.of(f), positioner) for f in findings
-    )
+    """The file's result; its findings are positioned in ``loaded`` (the careful reader's)
+    or else in ``text``. Most files have none, and need no positioner."""
+    diagnostics: tuple[Diagnostic, ...] = ()
+    if findings:
+        positioner = Positioner(setup.root)
+        if loaded is not None:
+            positioner.seed(read.file, loaded)
+        else:
+            positioner.seed_text(read.file, text)
+        diagnostics = tuple(
+            to_diagnostic(f, read.file, setup.severities.of(f), positioner) for f in findings
+        )
     suppressions, malformed = parse(text)
     return FileResult(read.file, read.digest, diagnostics, summary, suppressions, malformed)
 
