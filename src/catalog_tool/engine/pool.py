@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from contextlib import closing
 
+from catalog_tool.engine.attribute_hook import drop_getattr_hook
 from catalog_tool.engine.filecheck import FileResult, Setup, check_batch
 from catalog_tool.engine.folders import Folders
 from catalog_tool.engine.gcpause import no_gc
@@ -39,6 +40,7 @@ def _init_worker(setup: Setup) -> None:
     global _SETUP, _FOLDERS  # noqa: PLW0603 - one setup per worker process, sent once
     _SETUP = setup
     _FOLDERS = Folders(setup.root)
+    drop_getattr_hook()  # the rules read item attributes hundreds of times per file
 
 
 def _check_chunk(work: list[Work]) -> list[FileResult | None]:
