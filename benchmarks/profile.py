@@ -32,6 +32,7 @@ from catalog_tool.catalog.index import ItemSummary
 from catalog_tool.catalog.layout import scan
 from catalog_tool.diagnostics import Finding
 from catalog_tool.engine import filecheck
+from catalog_tool.engine.attribute_hook import drop_getattr_hook
 from catalog_tool.engine.context import ItemContext
 from catalog_tool.engine.pool import CHUNK, code_first
 from catalog_tool.engine.positions import Positioner, to_diagnostic
@@ -144,6 +145,7 @@ def main() -> None:
     args = parser.parse_args()
     root = args.root.resolve()
     setup = worker_setup(root)
+    drop_getattr_hook()  # as a worker does (see catalog_tool.engine.attribute_hook)
     files = fast_files(root, sample_files(root, args.sample, args.seed))
     gc.disable()
     one_pass(setup, files)  # warm: schemas built, memos filled as in a long run
