@@ -188,17 +188,32 @@ class CatalogIndex:
         below = set(self.regions.descendants(item.region))
         return [s for s in self.with_code(item.code) if s.region in below]
 
-    @cached_property
+    @property
     def upstream_pairs(self) -> list[tuple[ItemSummary, ItemSummary]]:
         """Each valid implementation item with its nearest upstream item (computed once)."""
+        return self._implementations[0]
+
+    @property
+    def without_upstream(self) -> list[ItemSummary]:
+        """The valid implementation items whose code no upstream region has (computed with
+        :attr:`upstream_pairs`)."""
+        return self._implementations[1]
+
+    @cached_property
+    def _implementations(
+        self,
+    ) -> tuple[list[tuple[ItemSummary, ItemSummary]], list[ItemSummary]]:
         pairs = []
+        orphans = []
         for item in self._by_key.values():
             if item.region == NATIONAL_REGION or not item.valid:
                 continue
             upstream = self.upstream(item)
-            if upstream is not None:
+            if upstream is None:
+                orphans.append(item)
+            else:
                 pairs.append((item, upstream))
-        return pairs
+        return pairs, orphans
 
     def duplicates(self) -> list[list[ItemSummary]]:
         """Groups of files that share one region and code."""

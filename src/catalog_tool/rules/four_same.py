@@ -253,13 +253,12 @@ class NoUpstreamItem(CatalogRule):
     )
 
     def check(self, index: CatalogIndex, ctx: CatalogContext) -> Iterable[Finding]:
-        for item in index:
-            if not item.valid or defines_code(item) or item.region not in ctx.regions:
+        for item in index.without_upstream:
+            if defines_code(item) or item.region not in ctx.regions:
                 continue
-            if index.upstream(item) is None:
-                chain = ctx.regions.upstream(item.region)
-                searched = "、".join(ctx.regions.name(r) for r in chain) or "-"
-                yield self.finding("/code", file=item.file, code=item.code, searched=searched)
+            chain = ctx.regions.upstream(item.region)
+            searched = "、".join(ctx.regions.name(r) for r in chain) or "-"
+            yield self.finding("/code", file=item.file, code=item.code, searched=searched)
 
 
 @register
