@@ -371,15 +371,16 @@ def _run_rules_batch(setup: Setup, items: Sequence[tuple[str, str, Item]]) -> li
     regions, assets, laws = setup.regions, setup.assets, setup.laws
     contexts = [ItemContext(file, folder, regions, assets, laws) for file, folder, _ in items]
     findings: list[list[Finding]] = [[] for _ in items]
-    national = [item.region == NATIONAL_REGION for _, _, item in items]
+    # Each rule walks a ready list of its items: 28 rules test and unpack less per item.
+    every = [
+        (item, context, found)
+        for (_, _, item), context, found in zip(items, contexts, findings, strict=True)
+    ]
+    local = [entry for entry in every if entry[0].region != NATIONAL_REGION]
     for rule in setup.rules:
         check = rule.check
-        everywhere = rule.national
-        for (_, _, item), context, found, is_national in zip(
-            items, contexts, findings, national, strict=True
-        ):
-            if everywhere or not is_national:
-                found.extend(check(item, context))
+        for item, context, found in every if rule.national else local:
+            found.extend(check(item, context))
     return findings
 
 
