@@ -94,4 +94,6 @@ def test_validate_workers_drop_the_hook_and_the_parent_keeps_it() -> None:
             print(sorted(set(workers.map(hook_gone, range(4)))), hook_gone(0))
         """
     )
+    # [False]: a model the workers load now has private attributes or extra="allow", and
+    # every worker pays the hook again (see catalog_tool.engine.attribute_hook).
     assert out == "[True] False"
