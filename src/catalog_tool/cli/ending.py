@@ -6,9 +6,9 @@ a 55k import took 0.8-1.1 s to free when the command returned. The console scrip
 (:func:`catalog_tool.cli.app.run`) ends the process with ``os._exit`` once the command is
 done and the exit handlers have run, and a command may hold what it made so that it is not
 freed before (:func:`catalog_tool.keepalive.hold`). Every file is written and closed, and
-every worker process stopped, before a command returns. When the CLI is called in-process (the tests call
-``main``), or under a profiler or a coverage tracer, nothing is held and the process ends
-the usual way.
+every worker process stopped, before a command returns. When the CLI is called in-process
+(the tests call ``main``), or under a profiler or a coverage tracer, nothing is held and the
+process ends the usual way.
 """
 
 from __future__ import annotations
