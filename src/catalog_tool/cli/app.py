@@ -132,11 +132,13 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     The root options are flags, so the command is the first argument not starting with -.
     """
     name = next((arg for arg in args if not arg.startswith("-")), None)
-    commands = [c for c in app.registered_commands if name is not None and c.name == name]
+    if name is None:
+        return app
+    commands = [c for c in app.registered_commands if c.name == name]
     groups = [
         g
         for g in app.registered_groups
-        if name is not None and g.typer_instance is not None and g.typer_instance.info.name == name
+        if g.typer_instance is not None and g.typer_instance.info.name == name
     ]
     if len(commands) + len(groups) != 1:
         return app
